@@ -1,0 +1,87 @@
+// Builds the four bundles of SSAD Lab (extension host, training worker, CLI, webview) and the
+// test bundles that run inside the real extension host.
+//   node esbuild.mjs                 development build (source maps)
+//   node esbuild.mjs --watch         rebuild on change
+//   node esbuild.mjs --production    minified, no source maps (what the VSIX ships)
+import * as esbuild from 'esbuild';
+import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const nodeExternals = [
+  'vscode',
+  // A native addon: never bundled, loaded at run time when it installed.
+  '@tensorflow/tfjs-node',
+];
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: production ? 'none' : 'inline',
+};
+
+/** @type {esbuild.BuildOptions} */
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: nodeExternals,
+  loader: { '.json': 'json' },
+};
+
+/** Mocha suites that run inside the real extension host; mocha itself stays external. */
+function vscodeTestEntries() {
+  const dir = 'test/vscode/suite';
+  const suites = existsSync(dir)
+    ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f))
+    : [];
+  return ['test/vscode/index.ts', ...suites];
+}
+
+const builds = [
+  { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { worker: 'src/engine/worker/trainWorker.ts' }, outdir: 'dist' },
+  {
+    ...nodeCommon,
+    entryPoints: { cli: 'src/cli/main.ts' },
+    outdir: 'dist',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  {
+    ...common,
+    entryPoints: { webview: 'webview/src/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+if (!production) {
+  builds.push({
+    ...nodeCommon,
+    entryPoints: vscodeTestEntries(),
+    outbase: 'test/vscode',
+    outdir: 'dist/test/vscode',
+    external: [...nodeExternals, 'mocha'],
+  });
+}
+
+const present = builds.filter((b) =>
+  Object.values(Array.isArray(b.entryPoints) ? b.entryPoints : b.entryPoints).every((p) => existsSync(p)),
+);
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+
+if (watch) {
+  const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[watch] watching for changes');
+} else {
+  await Promise.all(present.map((b) => esbuild.build(b)));
+}

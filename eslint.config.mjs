@@ -1,0 +1,51 @@
+// Lint config: typescript-eslint's recommended rules, plus the layer boundaries of DESIGN.md
+// (the engine and the CLI never import `vscode`; the webview never imports node, vscode or tfjs).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeGlobals = {
+  process: 'readonly', console: 'readonly', Buffer: 'readonly', __dirname: 'readonly', __filename: 'readonly',
+  setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly',
+  setImmediate: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable', performance: 'readonly',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'out/**', 'screenshots/**', 'bench/results/**', '.ssad/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: nodeGlobals },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine, CLI and shared types never import vscode (DESIGN.md layers).' }] }],
+    },
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['@tensorflow/*'], message: 'The extension host never loads tfjs: training runs in child processes.' }],
+      }],
+    },
+  },
+  {
+    files: ['webview/**/*.ts'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', console: 'readonly' } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview talks to the host only through src/shared/protocol.ts.' }],
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'child_process'], message: 'The webview runs in a browser.' },
+          { group: ['@tensorflow/*'], message: 'The webview never loads tfjs.' },
+          { group: ['**/src/engine/**', '**/src/extension/**'], message: 'The webview imports only src/shared.' },
+        ],
+      }],
+    },
+  },
+);
