@@ -1,0 +1,15 @@
+/**
+ * Detection metrics and the statistics of the results summary. Pure functions of plain arrays,
+ * checked against scikit-learn and SciPy (see `scripts/reference/metrics_reference.py`).
+ */
+export { auroc } from './auroc';
+export { averagePrecision } from './averagePrecision';
+export { f1AtK, precisionAtK } from './atK';
+export { topKIndices, topKPrediction } from './topK';
+export { ALL_KEY, NORMAL_SAMPLE_TYPE, detectionMetrics, metricSet } from './detection';
+export { meanStd } from './meanStd';
+export { EXACT_MAX_N, wilcoxonSignedRank } from './wilcoxon';
+export { normalSf } from './normal';
+export { MetricInputError } from './errors';
+export type { AnomalyLabels, Scores } from './validate';
+export type { DetectionMetrics, MeanStd, MetricSet, WilcoxonResult } from './types';

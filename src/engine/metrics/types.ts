@@ -1,0 +1,32 @@
+/** The four detection metrics reported for one set of scored samples. */
+export interface MetricSet {
+  auroc: number;
+  ap: number;
+  f1AtK: number;
+  precisionAtK: number;
+}
+
+/**
+ * Metrics per anomaly type (each type scored against the normal samples only) plus `all`
+ * (every sample). `all` is a reserved key: no anomaly type may be called that.
+ */
+export type DetectionMetrics = { all: MetricSet } & Record<string, MetricSet>;
+
+export interface MeanStd {
+  mean: number;
+  /** Sample standard deviation (ddof = 1); 0 for a single value. */
+  std: number;
+  n: number;
+}
+
+export interface WilcoxonResult {
+  /** Two-sided statistic: min(R⁺, R⁻), the smaller of the positive and negative rank sums. */
+  statistic: number;
+  pValue: number;
+  /** Number of differences ranked (zero differences are dropped in the approximate method). */
+  n: number;
+  /** Number of zero differences in the input. */
+  zeros: number;
+  /** `exact`: the exact null distribution of R⁺; `approx`: the normal approximation with tie correction. */
+  method: 'exact' | 'approx';
+}
