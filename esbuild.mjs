@@ -4,7 +4,8 @@
 //   node esbuild.mjs --watch         rebuild on change
 //   node esbuild.mjs --production    minified, no source maps (what the VSIX ships)
 import * as esbuild from 'esbuild';
-import { readdirSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -77,6 +78,15 @@ const present = builds.filter((b) =>
 );
 
 if (!watch) rmSync('dist', { recursive: true, force: true });
+
+/** The wasm backend loads its binaries at run time: ship them next to the bundles. */
+function copyWasmBinaries() {
+  const require = createRequire(import.meta.url);
+  const wasmDist = join(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'), '..', 'dist');
+  mkdirSync('dist', { recursive: true });
+  for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDist, f), join('dist', f));
+}
+copyWasmBinaries();
 
 if (watch) {
   const contexts = await Promise.all(present.map((b) => esbuild.context(b)));

@@ -1,0 +1,84 @@
+/**
+ * `ssad`: the engine without VS Code.
+ *   ssad run CONFIG [--out DIR] [--parallel N] [--backend auto|node|wasm|cpu] [--quiet]
+ *   ssad validate CONFIG
+ *   ssad augmentations
+ * Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.
+ */
+import { parseArgs } from 'node:util';
+import { runCommand } from './runCommand';
+import { validateCommand } from './validateCommand';
+import { augmentationsCommand } from './augmentationsCommand';
+import { EXIT } from './exitCodes';
+
+const USAGE = `Usage: ssad <command> [options]
+
+Commands:
+  run CONFIG         Train the config's grid (augmentations × seeds × normal classes) and print
+                     the AUROC alignment matrix. Results go to .ssad/runs/<id>/ next to CONFIG.
+  validate CONFIG    Check a *.ssad.json config and print every problem with its field.
+  augmentations      List the augmentation catalogue with categories and parameters.
+
+Options for run:
+  --out DIR          Parent folder for run folders (default: .ssad/runs beside the config)
+  --parallel N       Training processes at once (default: runtime.parallelism, else CPU cores)
+  --backend NAME     auto | node | wasm | cpu (default: runtime.backend)
+  --quiet            Print only the final matrix
+  -h, --help         Show this help
+
+Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.`;
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        parallel: { type: 'string' },
+        backend: { type: 'string' },
+        quiet: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    process.stderr.write(`ssad: ${(error as Error).message}\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(`${USAGE}\n`);
+    return values.help ? EXIT.ok : EXIT.usage;
+  }
+  switch (command) {
+    case 'run':
+      if (rest.length !== 1) return usageError('run needs exactly one CONFIG');
+      return runCommand(rest[0], values);
+    case 'validate':
+      if (rest.length !== 1) return usageError('validate needs exactly one CONFIG');
+      return validateCommand(rest[0]);
+    case 'augmentations':
+      return augmentationsCommand();
+    default:
+      return usageError(`unknown command "${command}"`);
+  }
+}
+
+function usageError(message: string): number {
+  process.stderr.write(`ssad: ${message}\n\n${USAGE}\n`);
+  return EXIT.usage;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`ssad: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.failed;
+    },
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The alignment matrix as text: rows = training augmentations (`none` first), columns = anomaly
+ * types and `all`, cells = mean AUROC, with Δ vs `none` and a mark where the paired test says the
+ * difference is significant.
+ */
+import type { RunResults, SummaryEntry } from '../shared/results';
+
+export const SIGNIFICANCE_LEVEL = 0.05;
+
+function pad(text: string, width: number, right = false): string {
+  return right ? text.padStart(width) : text.padEnd(width);
+}
+
+function signed(x: number): string {
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+}
+
+export function formatMatrix(results: RunResults): string {
+  const columns = [...results.anomalyTypes, 'all'];
+  const rows = orderRows(results.augmentations);
+  const byKey = new Map<string, SummaryEntry>(results.summary.map((e) => [`${e.augmentation}\u0000${e.anomalyType}`, e]));
+  const hasBaseline = rows.includes('none');
+  const cellText = (aug: string, col: string): string => {
+    const e = byKey.get(`${aug}\u0000${col}`);
+    if (!e) return '—';
+    const value = e.metrics.auroc.mean.toFixed(3);
+    if (aug === 'none' || !e.deltaAurocVsNone) return value;
+    const mark = e.wilcoxonVsNone && e.wilcoxonVsNone.pValue < SIGNIFICANCE_LEVEL ? '*' : '';
+    return `${value} (${signed(e.deltaAurocVsNone.mean)}${mark})`;
+  };
+  const labelWidth = Math.max(12, ...rows.map((r) => r.length)) + 2;
+  const table = rows.map((r) => columns.map((c) => cellText(r, c)));
+  const widths = columns.map((c, j) => Math.max(c.length, ...table.map((row) => row[j].length)) + 2);
+  const tasks = results.config.seeds.length * Math.max(1, results.normalClasses.length);
+  const lines = [
+    `AUROC by training augmentation (rows) × anomaly type (columns); mean over ${tasks} task${tasks === 1 ? '' : 's'} ` +
+      `(${results.config.seeds.length} seed${results.config.seeds.length === 1 ? '' : 's'} × ${results.normalClasses.length} normal class${results.normalClasses.length === 1 ? '' : 'es'})`,
+    pad('', labelWidth) + columns.map((c, j) => pad(c, widths[j], true)).join(''),
+  ];
+  rows.forEach((r, i) => lines.push(pad(r, labelWidth) + table[i].map((t, j) => pad(t, widths[j], true)).join('')));
+  if (hasBaseline) {
+    lines.push('', `(Δ) = AUROC minus the paired "none" AUROC (no self-supervision); * = Wilcoxon signed-rank p < ${SIGNIFICANCE_LEVEL}.`);
+    if (tasks < 6) lines.push(`With ${tasks} paired task${tasks === 1 ? '' : 's'} no difference can reach significance; add seeds or normal classes.`);
+  } else {
+    lines.push('', 'No "none" row: add "none" to augmentations to compare with no self-supervision.');
+  }
+  return lines.join('\n');
+}
+
+/** `none` first, then the config's order. */
+export function orderRows(augmentations: readonly string[]): string[] {
+  return [...augmentations.filter((a) => a === 'none'), ...augmentations.filter((a) => a !== 'none')];
+}

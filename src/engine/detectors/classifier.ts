@@ -1,0 +1,82 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DetectorConfig } from '../../shared/config';
+import type { ResolvedAugmentation } from '../augment/types';
+import { concatBatches, type ImageBatch } from '../image';
+import type { Rng } from '../random';
+import { Initializers, checkArchitecture, codeLayer, encoderFeatures, imageInput, type InputShape } from './network';
+import { AdamW } from './optimizer';
+import { countParameters, mapInBatches, toTensor } from './tensors';
+import type { Detector } from './types';
+
+/**
+ * Augmentation classifier (CutPaste-style): the encoder with a binary head learns normal (0) vs
+ * augmented (1) with binary cross-entropy. Positives use the always-apply mode, so every positive
+ * really differs from its source. Score: the probability of "augmented".
+ */
+export class AugmentationClassifier implements Detector {
+  readonly type = 'classifier' as const;
+  readonly parameterCount: number;
+  private readonly model: tf.LayersModel;
+  private readonly encoder: tf.LayersModel;
+  private readonly optimizer: AdamW;
+
+  constructor(
+    shape: InputShape,
+    config: DetectorConfig,
+    private readonly augmentation: ResolvedAugmentation,
+    learningRate: number,
+    weightDecay: number,
+    seed: number,
+  ) {
+    if (augmentation.definition.name === 'none') {
+      throw new Error(
+        'detector classifier learns normal vs augmented, so it needs an augmentation other than "none"; ' +
+          'use detector "dae" for the no-self-supervision baseline',
+      );
+    }
+    checkArchitecture(shape, config);
+    const init = new Initializers(seed);
+    const input = imageInput(shape);
+    const code = codeLayer(encoderFeatures(input, config, init), config, init);
+    const logit = tf.layers.dense({ units: 1, name: 'augmented_logit', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
+    this.model = tf.model({ inputs: input, outputs: logit, name: 'classifier' });
+    this.encoder = tf.model({ inputs: input, outputs: code, name: 'classifier_encoder' });
+    this.parameterCount = countParameters(this.model);
+    this.optimizer = new AdamW(this.model, learningRate, weightDecay);
+  }
+
+  trainStep(clean: ImageBatch, rng: Rng): number {
+    const augmented = this.augmentation.definition.apply(clean, this.augmentation.params, rng, 'anomaly');
+    const x = toTensor(concatBatches([clean, augmented]));
+    const labels = new Float32Array(2 * clean.n);
+    labels.fill(1, clean.n);
+    const y = tf.tensor2d(labels, [2 * clean.n, 1]);
+    try {
+      return this.optimizer.step(() => {
+        const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+        return tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar;
+      });
+    } finally {
+      x.dispose();
+      y.dispose();
+    }
+  }
+
+  score(images: ImageBatch, batchSize: number): Float32Array {
+    return mapInBatches(images, batchSize, 1, (x) => tf.sigmoid(this.model.predict(x) as tf.Tensor2D).reshape([-1]));
+  }
+
+  embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
+    const size = this.encoder.outputs[0].shape[1] as number;
+    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
+  }
+
+  setLearningRate(lr: number): void {
+    this.optimizer.setLearningRate(lr);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DetectorConfig } from '../../shared/config';
+import type { ResolvedAugmentation } from '../augment/types';
+import type { ImageBatch } from '../image';
+import type { Rng } from '../random';
+import { Initializers, checkArchitecture, codeLayer, decoder, encoderFeatures, imageInput, type InputShape } from './network';
+import { AdamW } from './optimizer';
+import { countParameters, mapInBatches, toTensor } from './tensors';
+import type { Detector } from './types';
+
+/**
+ * The study's denoising autoencoder: it sees aug(x) and reconstructs x, so it learns to undo the
+ * augmentation; an anomaly made by the same mechanism is then "repaired" and reconstructs badly.
+ * With `none` it is the plain autoencoder, the no-self-supervision baseline.
+ * Score: mean squared reconstruction error of the clean test image.
+ */
+export class DenoisingAutoencoder implements Detector {
+  readonly type = 'dae' as const;
+  readonly parameterCount: number;
+  private readonly model: tf.LayersModel;
+  private readonly encoder: tf.LayersModel;
+  private readonly optimizer: AdamW;
+
+  constructor(
+    shape: InputShape,
+    config: DetectorConfig,
+    private readonly augmentation: ResolvedAugmentation,
+    learningRate: number,
+    weightDecay: number,
+    seed: number,
+  ) {
+    checkArchitecture(shape, config);
+    const init = new Initializers(seed);
+    const input = imageInput(shape);
+    const code = codeLayer(encoderFeatures(input, config, init), config, init);
+    this.model = tf.model({ inputs: input, outputs: decoder(code, shape, config, init), name: 'dae' });
+    this.encoder = tf.model({ inputs: input, outputs: code, name: 'dae_encoder' });
+    this.parameterCount = countParameters(this.model);
+    this.optimizer = new AdamW(this.model, learningRate, weightDecay);
+  }
+
+  trainStep(clean: ImageBatch, rng: Rng): number {
+    const augmented = this.augmentation.definition.apply(clean, this.augmentation.params, rng, 'train');
+    const x = toTensor(augmented);
+    const y = toTensor(clean);
+    try {
+      return this.optimizer.step(() => {
+        const reconstruction = this.model.apply(x, { training: true }) as tf.Tensor4D;
+        return tf.losses.meanSquaredError(y, reconstruction) as tf.Scalar;
+      });
+    } finally {
+      x.dispose();
+      y.dispose();
+    }
+  }
+
+  score(images: ImageBatch, batchSize: number): Float32Array {
+    return mapInBatches(images, batchSize, 1, (x) => {
+      const reconstruction = this.model.predict(x) as tf.Tensor4D;
+      return reconstruction.sub(x).square().mean([1, 2, 3]);
+    });
+  }
+
+  embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
+    const size = this.encoder.outputs[0].shape[1] as number;
+    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
+  }
+
+  setLearningRate(lr: number): void {
+    this.optimizer.setLearningRate(lr);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+}

@@ -1,0 +1,111 @@
+import * as tf from '@tensorflow/tfjs';
+import type { DetectorConfig } from '../../shared/config';
+import type { ResolvedAugmentation } from '../augment/types';
+import { concatBatches, type ImageBatch } from '../image';
+import { Initializers, checkArchitecture, codeLayer, encoderFeatures, imageInput, type InputShape } from './network';
+import { AdamW } from './optimizer';
+import { countParameters, mapInBatches, toTensor } from './tensors';
+import type { Detector } from './types';
+
+/**
+ * Transformation prediction (GEOM / RotNet): the encoder with a softmax head predicts which of
+ * the augmentation's K discrete variants was applied. Each training image is shown under all K
+ * variants. Score: the negative log-likelihood of the true variant, averaged over the K variants;
+ * images the model cannot "read" the transformation of are the anomalous ones.
+ */
+export class TransformationPredictor implements Detector {
+  readonly type = 'rotnet' as const;
+  readonly parameterCount: number;
+  private readonly model: tf.LayersModel;
+  private readonly encoder: tf.LayersModel;
+  private readonly optimizer: AdamW;
+  private readonly k: number;
+
+  constructor(
+    shape: InputShape,
+    config: DetectorConfig,
+    private readonly augmentation: ResolvedAugmentation,
+    learningRate: number,
+    weightDecay: number,
+    seed: number,
+  ) {
+    const { definition, params } = augmentation;
+    const k = definition.variants?.(params) ?? 0;
+    if (!definition.variant || k < 2) {
+      throw new Error(
+        `detector rotnet predicts which discrete variant of the augmentation was applied, and "${augmentation.id}" has ` +
+          'no discrete variants; use rotate, flip or invert (or detector "dae")',
+      );
+    }
+    this.k = k;
+    checkArchitecture(shape, config);
+    const init = new Initializers(seed);
+    const input = imageInput(shape);
+    const code = codeLayer(encoderFeatures(input, config, init), config, init);
+    const logits = tf.layers.dense({ units: k, name: 'variant_logits', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
+    this.model = tf.model({ inputs: input, outputs: logits, name: 'rotnet' });
+    this.encoder = tf.model({ inputs: input, outputs: code, name: 'rotnet_encoder' });
+    this.parameterCount = countParameters(this.model);
+    this.optimizer = new AdamW(this.model, learningRate, weightDecay);
+  }
+
+  private allVariants(images: ImageBatch): ImageBatch {
+    const { definition, params } = this.augmentation;
+    const variant = definition.variant as NonNullable<typeof definition.variant>;
+    return concatBatches(Array.from({ length: this.k }, (_, j) => variant(images, j, params)));
+  }
+
+  private variantLabels(n: number): tf.Tensor2D {
+    const labels = new Int32Array(n * this.k);
+    for (let j = 0; j < this.k; j++) labels.fill(j, j * n, (j + 1) * n);
+    return tf.oneHot(tf.tensor1d(labels, 'int32'), this.k) as tf.Tensor2D;
+  }
+
+  trainStep(clean: ImageBatch): number {
+    const x = toTensor(this.allVariants(clean));
+    const y = this.variantLabels(clean.n);
+    try {
+      return this.optimizer.step(() => {
+        const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
+      });
+    } finally {
+      x.dispose();
+      y.dispose();
+    }
+  }
+
+  score(images: ImageBatch, batchSize: number): Float32Array {
+    const out = new Float32Array(images.n);
+    const perImage = images.h * images.w * images.c;
+    for (let start = 0; start < images.n; start += batchSize) {
+      const n = Math.min(batchSize, images.n - start);
+      const slice: ImageBatch = { ...images, n, data: images.data.subarray(start * perImage, (start + n) * perImage) };
+      const x = toTensor(this.allVariants(slice));
+      const y = this.variantLabels(n);
+      const nll = tf.tidy(() => {
+        const logProb = tf.logSoftmax(this.model.predict(x) as tf.Tensor2D);
+        // −log p(true variant) for each (variant, image), then the mean over variants per image.
+        return logProb.mul(y).sum(1).neg().reshape([this.k, n]).mean(0).dataSync() as Float32Array;
+      });
+      x.dispose();
+      y.dispose();
+      out.set(nll, start);
+    }
+    return out;
+  }
+
+  embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
+    const size = this.encoder.outputs[0].shape[1] as number;
+    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
+  }
+
+  setLearningRate(lr: number): void {
+    this.optimizer.setLearningRate(lr);
+  }
+
+  dispose(): void {
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+}

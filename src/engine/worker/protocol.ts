@@ -1,0 +1,41 @@
+/**
+ * Messages between the run's parent process and a training child (`child_process.fork`).
+ * A child holds one data set in memory and trains the cells it is given one at a time.
+ */
+import type { ExperimentConfig } from '../../shared/config';
+import type { BackendInfo, CellResult } from '../../shared/results';
+import type { CellPlan } from '../run/cellPlan';
+
+export interface WorkerInit {
+  config: ExperimentConfig;
+  /** Folder that relative paths of the config resolve against. */
+  baseDir: string;
+  runDir: string;
+  /** Folder of the embedded MNIST files, when not found next to the bundle. */
+  mnistDir?: string;
+}
+
+export type ParentToWorker =
+  | { type: 'init'; init: WorkerInit }
+  | { type: 'cell'; cell: CellPlan }
+  /** Render the sample sheet (normal, each anomaly type, each augmentation) into the run folder. */
+  | { type: 'samples' };
+
+export interface TaskScale {
+  normalClasses: string[];
+  anomalyTypes: string[];
+  trainImages: number;
+  testImages: number;
+  skipped: Array<{ file: string; reason: string }>;
+}
+
+export type WorkerToParent =
+  | { type: 'ready'; backend: BackendInfo; scale: TaskScale }
+  | { type: 'cell-started'; cellId: string }
+  | { type: 'epoch'; cellId: string; epoch: number; epochs: number; loss: number }
+  | { type: 'evaluating'; cellId: string }
+  | { type: 'cell-finished'; cell: CellResult; parameters: number }
+  | { type: 'samples-written'; file: string }
+  | { type: 'samples-failed'; error: string }
+  /** The child cannot go on (bad data, no backend): the whole run fails with this message. */
+  | { type: 'fatal'; error: string };

@@ -1,0 +1,14 @@
+import { join } from 'node:path';
+import { renderSampleSheet } from '../imageio';
+import { writeFileAtomic } from '../run/atomicFile';
+import { sampleRows } from '../run/sampleRows';
+import type { Task } from '../testbed/types';
+import type { WorkerInit } from './protocol';
+
+/** Writes `samples.png` into the run folder and returns its path relative to it. */
+export function writeSampleSheet(init: WorkerInit, task: Task): string {
+  const rows = sampleRows(task, init.config.augmentations, init.config.seeds[0]);
+  const png = renderSampleSheet(rows, { title: `${init.config.name}: normal, anomalies, training augmentations` });
+  writeFileAtomic(join(init.runDir, 'samples.png'), png);
+  return 'samples.png';
+}

@@ -1,0 +1,133 @@
+/**
+ * The training child process (bundled as `dist/worker.js`, forked by the run's parent). It owns
+ * all TensorFlow.js work, so a crash, an out-of-memory or a kill never touches the parent — the
+ * CLI or the VS Code extension host.
+ */
+import { join } from 'node:path';
+import { resolveAugmentation } from '../augment';
+import { selectBackend } from '../backend';
+import { loadDataset } from '../data';
+import type { LoadedDataset } from '../data/types';
+import { detectionMetrics } from '../metrics';
+import { writeJsonAtomic } from '../run/atomicFile';
+import type { CellPlan } from '../run/cellPlan';
+import { buildTasks } from '../testbed';
+import type { Task } from '../testbed/types';
+import { trainCell } from '../train/trainCell';
+import type { CellResult, CellScores } from '../../shared/results';
+import type { ParentToWorker, WorkerInit, WorkerToParent } from './protocol';
+import { writeSampleSheet } from './sampleSheet';
+
+function send(message: WorkerToParent): void {
+  process.send?.(message);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+class TrainingChild {
+  private init: WorkerInit | undefined;
+  private dataset: LoadedDataset | undefined;
+  private readonly tasksBySeed = new Map<number, Task[]>();
+  private queue: Promise<void> = Promise.resolve();
+
+  handle(message: ParentToWorker): void {
+    // Strictly one message at a time: a cell never starts before init finished.
+    this.queue = this.queue.then(() => this.dispatch(message));
+  }
+
+  private async dispatch(message: ParentToWorker): Promise<void> {
+    switch (message.type) {
+      case 'init':
+        return this.start(message.init);
+      case 'cell':
+        return this.runCell(message.cell);
+      case 'samples':
+        return this.samples();
+    }
+  }
+
+  private async start(init: WorkerInit): Promise<void> {
+    try {
+      this.init = init;
+      const backend = await selectBackend(init.config.runtime.backend);
+      const dataset = await loadDataset(init.config.dataset, { seed: init.config.seeds[0], baseDir: init.baseDir, mnistDir: init.mnistDir });
+      this.dataset = dataset;
+      const tasks = this.tasks(init.config.seeds[0]);
+      send({
+        type: 'ready',
+        backend,
+        scale: {
+          normalClasses: tasks.map((t) => t.normalClass),
+          anomalyTypes: [...tasks[0].anomalyTypes],
+          trainImages: tasks[0].train.n,
+          testImages: tasks[0].test.n,
+          skipped: [...dataset.skipped],
+        },
+      });
+    } catch (error) {
+      send({ type: 'fatal', error: errorText(error) });
+    }
+  }
+
+  private tasks(seed: number): Task[] {
+    const cached = this.tasksBySeed.get(seed);
+    if (cached) return cached;
+    if (!this.init || !this.dataset) throw new Error('training child used before init');
+    const tasks = buildTasks(this.init.config, this.dataset, seed);
+    if (tasks.length === 0) throw new Error('the testbed produced no task');
+    this.tasksBySeed.set(seed, tasks);
+    return tasks;
+  }
+
+  private async runCell(plan: CellPlan): Promise<void> {
+    const init = this.init;
+    const base: CellResult = { id: plan.id, augmentation: plan.augmentation, seed: plan.seed, normalClass: plan.normalClass, status: 'running', loss: [] };
+    let parameters = 0;
+    try {
+      if (!init) throw new Error('training child used before init');
+      send({ type: 'cell-started', cellId: plan.id });
+      const task = this.tasks(plan.seed).find((t) => t.normalClass === plan.normalClass);
+      if (!task) throw new Error(`no task for normal class "${plan.normalClass}"`);
+      const augmentation = resolveAugmentation(init.config.augmentations[plan.augmentationIndex]);
+      const out = await trainCell(
+        { task, augmentation, detector: init.config.detector, training: init.config.training, seed: plan.seed },
+        {
+          onEpoch: (epoch, epochs, loss) => {
+            base.loss.push(loss);
+            send({ type: 'epoch', cellId: plan.id, epoch, epochs, loss });
+          },
+          onEvaluating: () => send({ type: 'evaluating', cellId: plan.id }),
+        },
+      );
+      parameters = out.parameterCount;
+      const scores: CellScores = { sampleType: [...task.sampleType], score: Array.from(out.scores) };
+      const scoresFile = `scores/${plan.id}.json`;
+      writeJsonAtomic(join(init.runDir, scoresFile), scores);
+      const metrics = detectionMetrics(out.scores, task.sampleType);
+      send({
+        type: 'cell-finished',
+        parameters,
+        cell: { ...base, status: 'completed', loss: out.loss, metrics, trainSeconds: out.trainSeconds, evalSeconds: out.evalSeconds, scoresFile },
+      });
+    } catch (error) {
+      send({ type: 'cell-finished', parameters, cell: { ...base, status: 'failed', error: errorText(error) } });
+    }
+  }
+
+  private async samples(): Promise<void> {
+    try {
+      if (!this.init || !this.dataset) throw new Error('training child used before init');
+      const file = writeSampleSheet(this.init, this.tasks(this.init.config.seeds[0])[0]);
+      send({ type: 'samples-written', file });
+    } catch (error) {
+      send({ type: 'samples-failed', error: errorText(error) });
+    }
+  }
+}
+
+const child = new TrainingChild();
+process.on('message', (message: ParentToWorker) => child.handle(message));
+// An orphaned child (its parent was killed) must not keep training.
+process.on('disconnect', () => process.exit(0));

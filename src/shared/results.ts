@@ -1,0 +1,100 @@
+/**
+ * The results format of a run folder (`results.json`), shared by the engine that writes it, the
+ * CLI that prints it and the extension/webview that show it. Versioned: a reader checks
+ * `schemaVersion` before trusting the rest.
+ */
+import type { ExperimentConfig } from './config';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export type RunStatus = 'running' | 'completed' | 'canceled' | 'failed';
+export type CellStatus = 'pending' | 'running' | 'completed' | 'failed' | 'canceled';
+
+/** Detection metrics of one scoring: anomalies are the positive class, higher score = more anomalous. */
+export interface MetricSet {
+  auroc: number;
+  ap: number;
+  f1AtK: number;
+  precisionAtK: number;
+}
+
+export type MetricName = keyof MetricSet;
+export const METRIC_NAMES: readonly MetricName[] = ['auroc', 'ap', 'f1AtK', 'precisionAtK'];
+
+/** One trained model: augmentation × seed × normal class, evaluated on every anomaly type. */
+export interface CellResult {
+  id: string;
+  augmentation: string;
+  seed: number;
+  normalClass: string;
+  status: CellStatus;
+  error?: string;
+  /** Per anomaly type, plus `all`. */
+  metrics?: Record<string, MetricSet>;
+  /** Mean training loss per epoch. */
+  loss: number[];
+  trainSeconds?: number;
+  evalSeconds?: number;
+  /** Relative path of the per-sample scores file, e.g. `scores/<id>.json`. */
+  scoresFile?: string;
+}
+
+export interface Stat {
+  mean: number;
+  std: number;
+  n: number;
+}
+
+export interface WilcoxonResult {
+  statistic: number;
+  pValue: number;
+  n: number;
+  method: string;
+}
+
+/** Mean ± std over seeds and normal classes for one augmentation × anomaly type. */
+export interface SummaryEntry {
+  augmentation: string;
+  anomalyType: string;
+  metrics: Record<MetricName, Stat>;
+  /** AUROC minus the paired `none` AUROC, over the same seeds and classes. */
+  deltaAurocVsNone?: Stat;
+  /** Wilcoxon signed-rank test of the paired AUROCs against `none` (absent when it cannot be computed). */
+  wilcoxonVsNone?: WilcoxonResult;
+  /** Why the test is absent, e.g. "needs at least 2 paired tasks". */
+  wilcoxonNote?: string;
+}
+
+export interface BackendInfo {
+  name: string;
+  requested: string;
+  detail: string;
+}
+
+export interface RunResults {
+  schemaVersion: number;
+  id: string;
+  name: string;
+  config: ExperimentConfig;
+  status: RunStatus;
+  error?: string;
+  backend?: BackendInfo;
+  createdAt: string;
+  finishedAt?: string;
+  totalSeconds?: number;
+  /** Everything needed to read the numbers at the scale they were measured at. */
+  scale: { trainImages: number; testImages: number; epochs: number; parameters?: number; parallelism: number };
+  augmentations: string[];
+  anomalyTypes: string[];
+  normalClasses: string[];
+  cells: CellResult[];
+  summary: SummaryEntry[];
+  /** Relative path of the sample sheet PNG, when written. */
+  samplesFile?: string;
+}
+
+/** The per-sample scores of one cell (`scores/<cellId>.json`): every metric can be recomputed from it. */
+export interface CellScores {
+  sampleType: string[];
+  score: number[];
+}
