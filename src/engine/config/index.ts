@@ -1,0 +1,67 @@
+/**
+ * The config API of the engine: parse `*.ssad.json` text, validate it (schema + semantic checks,
+ * defaults filled in) and format errors. Used by the CLI (`ssad validate`, `ssad run`) and by the
+ * extension host (diagnostics, `SSAD: Run Experiment`).
+ */
+import type { ExperimentConfig } from '../../shared/config';
+import { isModulePath, resolveAugmentation } from '../augment';
+import { formatConfigErrors, type ConfigError } from './errors';
+import { locateConfigErrors, parseConfigText } from './jsonText';
+import {
+  validateConfigWith,
+  type AugmentationResolver,
+  type ValidateConfigOptions,
+  type ValidateConfigResult,
+} from './validate';
+
+export { formatConfigErrors, type ConfigError } from './errors';
+export { locateConfigErrors, locatePath, parseConfigText, type ParseConfigResult, type TextPosition } from './jsonText';
+export {
+  MNIST_CLASS_COUNT,
+  SHAPES_CLASS_COUNT,
+  ssadSchema,
+  validateConfigWith,
+  type AugmentationResolver,
+  type ValidateConfigOptions,
+  type ValidateConfigResult,
+} from './validate';
+
+/** The augmentation registry of the engine, as validation sees it. */
+export const registryResolver: AugmentationResolver = {
+  resolve: resolveAugmentation,
+  isModulePath,
+};
+
+/**
+ * Validates parsed config JSON: the schema (defaults filled in), then augmentation names and
+ * parameters, class ranges, testbed × dataset combinations, and — with `baseDir` — the files the
+ * config names. The input is not modified.
+ */
+export function validateConfig(json: unknown, options: ValidateConfigOptions = {}): ValidateConfigResult {
+  return validateConfigWith(registryResolver, json, options);
+}
+
+export type LoadConfigResult =
+  | { ok: true; config: ExperimentConfig; warnings: ConfigError[] }
+  | { ok: false; errors: ConfigError[]; warnings: ConfigError[] };
+
+/**
+ * Parses and validates config text in one step; every error and warning carries its line and
+ * column in the text where it can be found.
+ */
+export function validateConfigText(text: string, fileName: string, options: ValidateConfigOptions = {}): LoadConfigResult {
+  const parsed = parseConfigText(text, fileName);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: [] };
+  const result = validateConfig(parsed.json, options);
+  const warnings = locateConfigErrors(result.warnings, parsed.locations);
+  if (!result.ok) return { ok: false, errors: locateConfigErrors(result.errors, parsed.locations), warnings };
+  return { ok: true, config: result.config, warnings };
+}
+
+/** Errors, then warnings, as CLI text. */
+export function formatConfigReport(result: { errors?: readonly ConfigError[]; warnings: readonly ConfigError[] }, fileName: string): string {
+  const parts: string[] = [];
+  if (result.errors && result.errors.length > 0) parts.push(formatConfigErrors(result.errors, fileName));
+  if (result.warnings.length > 0) parts.push(formatConfigErrors(result.warnings, fileName, { severity: 'warning' }));
+  return parts.join('\n');
+}
