@@ -19,15 +19,17 @@ export function processesWithEnv(name: string, value: string): number[] {
   return pids;
 }
 
-/** PIDs of the live children of a process. */
-export function childrenOf(pid: number): number[] {
+/** PIDs of the live children of a process whose command line contains `match` (all when absent). */
+export function childrenOf(pid: number, match?: string): number[] {
   const out: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (fields[0] !== 'Z' && Number(fields[1]) === pid) out.push(Number(entry));
+      if (fields[0] === 'Z' || Number(fields[1]) !== pid) continue;
+      if (match && !readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(match)) continue;
+      out.push(Number(entry));
     } catch {
       // gone
     }

@@ -287,7 +287,10 @@ class GridRun {
       this.emit({ type: 'log', level: 'error', message: `could not write results.json: ${errorText(e)}` });
     }
     this.emit({ type: 'run-finished', results: this.results });
-    this.resolveDone(this.results);
+    // Settle only once every child is gone, so "done" really means no training process is left.
+    void Promise.all(this.slots.map((s) => (s.exited ? undefined : new Promise((r) => s.child.once('exit', r))))).then(() =>
+      this.resolveDone(this.results),
+    );
   }
 }
 
