@@ -3,12 +3,14 @@
  *   ssad run CONFIG [--out DIR] [--parallel N] [--backend auto|node|wasm|cpu] [--quiet]
  *   ssad validate CONFIG
  *   ssad augmentations
+ *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
  * Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
 import { runCommand } from './runCommand';
 import { validateCommand } from './validateCommand';
 import { augmentationsCommand } from './augmentationsCommand';
+import { samplesCommand } from './samplesCommand';
 import { EXIT } from './exitCodes';
 
 const USAGE = `Usage: ssad <command> [options]
@@ -18,6 +20,8 @@ Commands:
                      the AUROC alignment matrix. Results go to .ssad/runs/<id>/ next to CONFIG.
   validate CONFIG    Check a *.ssad.json config and print every problem with its field.
   augmentations      List the augmentation catalogue with categories and parameters.
+  samples            Write a PNG of MNIST digits under every catalogue function
+                     [--class D] [--mode train|anomaly] [--out FILE]
 
 Options for run:
   --out DIR          Parent folder for run folders (default: .ssad/runs beside the config)
@@ -39,6 +43,8 @@ export async function main(argv: string[]): Promise<number> {
         parallel: { type: 'string' },
         backend: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        class: { type: 'string' },
+        mode: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -61,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
       return validateCommand(rest[0]);
     case 'augmentations':
       return augmentationsCommand();
+    case 'samples':
+      return samplesCommand(values);
     default:
       return usageError(`unknown command "${command}"`);
   }

@@ -1,0 +1,43 @@
+import { writeFileSync } from 'node:fs';
+import { listAugmentations, resolveAugmentation } from '../engine/augment';
+import { loadDataset } from '../engine/data';
+import { selectImages } from '../engine/image';
+import { renderSampleSheet, type SampleSheetRow } from '../engine/imageio';
+import { Rng } from '../engine/random';
+import { EXIT } from './exitCodes';
+
+export interface SamplesFlags {
+  out?: string;
+  class?: string;
+  mode?: string;
+}
+
+/**
+ * A sample sheet of MNIST test digits under every catalogue function: a first look at what each
+ * augmentation does (training mode) or what anomaly it makes (always-apply mode).
+ */
+export async function samplesCommand(flags: SamplesFlags): Promise<number> {
+  const digit = flags.class === undefined ? 7 : Number(flags.class);
+  if (!Number.isInteger(digit) || digit < 0 || digit > 9) {
+    process.stderr.write(`ssad: --class must be a digit 0–9, got "${flags.class}"\n`);
+    return EXIT.usage;
+  }
+  const mode = flags.mode ?? 'train';
+  if (mode !== 'train' && mode !== 'anomaly') {
+    process.stderr.write(`ssad: --mode must be train or anomaly, got "${mode}"\n`);
+    return EXIT.usage;
+  }
+  const out = flags.out ?? `samples-mnist-${digit}-${mode}.png`;
+  const data = await loadDataset({ source: 'mnist', normalClasses: [digit], imageSize: 32 }, { seed: 0 });
+  const picks: number[] = [];
+  for (let i = 0; i < data.test.labels.length && picks.length < 8; i++) if (data.test.labels[i] === digit) picks.push(i);
+  const images = selectImages(data.test.images, picks);
+  const rows: SampleSheetRow[] = [{ label: `mnist ${digit}`, images }];
+  for (const def of listAugmentations()) {
+    const aug = resolveAugmentation(def.name);
+    rows.push({ label: aug.id, images: aug.definition.apply(images, aug.params, new Rng(0, 'samples', aug.id), mode) });
+  }
+  writeFileSync(out, renderSampleSheet(rows, { title: `catalogue, ${mode} mode` }));
+  process.stdout.write(`Wrote ${out}\n`);
+  return EXIT.ok;
+}
