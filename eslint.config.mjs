@@ -30,7 +30,10 @@ export default tseslint.config(
     files: ['src/extension/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: ['@tensorflow/*'], message: 'The extension host never loads tfjs: training runs in child processes.' }],
+        patterns: [
+          { group: ['@tensorflow/*'], message: 'The extension host never loads tfjs: training runs in child processes.' },
+          { group: ['**/engine/*', '**/engine/**', '!**/engine/api'], message: 'The extension host uses the engine only through src/engine/api.ts.' },
+        ],
       }],
     },
   },

@@ -1,0 +1,21 @@
+/**
+ * The engine's public surface for the VS Code extension host: config validation, the augmentation
+ * registry, starting and reading runs. Nothing here loads TensorFlow.js — training happens in the
+ * child processes that `startRun` forks.
+ */
+export {
+  formatConfigErrors,
+  formatConfigReport,
+  locatePath,
+  parseConfigText,
+  ssadSchema,
+  validateConfig,
+  validateConfigText,
+  type ConfigError,
+  type LoadConfigResult,
+} from './config';
+export { augmentationNames, isModulePath, listAugmentations, resolveAugmentation } from './augment';
+export type { AugmentationDefinition, AugmentationCategory } from './augment/types';
+export { augmentationLabel } from './run/augmentationLabel';
+export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
+export { listRuns, readRunResults, RunFolderError, type RunListing } from './run/readResults';
