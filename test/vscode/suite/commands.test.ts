@@ -19,7 +19,8 @@ describe('SSAD Lab commands (real extension host)', () => {
     await extension.activate();
   });
 
-  it('activates', () => {
+  it('runs inside a real VS Code extension host and activates there', () => {
+    assert.match(vscode.version, /^1\.\d+\.\d+/);
     assert.equal(extension.isActive, true);
   });
 

@@ -1,0 +1,83 @@
+// Runs UI checks from the Playwright side: each check gets a freshly loaded workbench, a UI helper
+// (test/vscode/ui/workbench.mjs) and node:assert, and passes unless it throws. A failed check
+// leaves a screenshot of the window in the screenshots folder.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createUi } from '../../test/vscode/ui/workbench.mjs';
+import { withLimit } from './cleanup.mjs';
+import { formatMessage, isNoise, verbose } from './logLines.mjs';
+import { paths } from './paths.mjs';
+import { workbenchUrl } from './workbench.mjs';
+
+const CHECK_LIMIT_MS = 120_000;
+
+/** Removes the failure screenshots of an earlier run, so that those left belong to this one. */
+export function clearFailureScreenshots() {
+  if (!existsSync(paths.screenshots)) return;
+  for (const name of readdirSync(paths.screenshots)) {
+    if (/^failed-.*\.png$/.test(name)) rmSync(join(paths.screenshots, name), { force: true });
+  }
+}
+
+/** Every `test/vscode/ui/*.ui.mjs`, sorted. */
+export function findUiChecks() {
+  if (!existsSync(paths.uiDir)) return [];
+  return readdirSync(paths.uiDir)
+    .filter((name) => name.endsWith('.ui.mjs'))
+    .sort()
+    .map((name) => join(paths.uiDir, name));
+}
+
+/**
+ * Runs `files` one after the other in `session` and prints one line per check, in the style of
+ * Mocha's spec reporter.
+ * @param {object} session from startSession
+ * @param {string[]} files modules whose default export is `async ({ page, ui, assert, ...extra }) => void`
+ * @param {{ heading: string, extensionDevelopmentPath?: string, extra?: object }} options
+ * @returns {Promise<{ passed: number, failed: number }>}
+ */
+export async function runUiChecks(session, files, { heading, extensionDevelopmentPath, extra = {} }) {
+  const counts = { passed: 0, failed: 0 };
+  console.log(`\n  ${heading}`);
+  for (const file of files) {
+    const name = basename(file).replace(/(\.ui)?\.m?js$/, '');
+    const module = await import(pathToFileURL(file).href);
+    const title = module.title ?? name;
+    const started = Date.now();
+    try {
+      await withLimit(
+        runOne(session, module.default, { extensionDevelopmentPath, extra }),
+        CHECK_LIMIT_MS,
+        `did not finish within ${CHECK_LIMIT_MS / 1000} s`,
+      );
+      counts.passed++;
+      console.log(`    ✔ ${title} (${Date.now() - started}ms)`);
+    } catch (err) {
+      counts.failed++;
+      console.log(`    ✘ ${title}\n      ${String(err?.stack ?? err).split('\n').join('\n      ')}`);
+      const shot = await createUi(session.page, { screenshotDir: paths.screenshots })
+        .screenshot(`failed-${name}${extra.theme ? `-${extra.theme}` : ''}`)
+        .catch(() => undefined);
+      if (shot) console.log(`      screenshot: ${shot}`);
+    }
+  }
+  return counts;
+}
+
+async function runOne(session, check, { extensionDevelopmentPath, extra }) {
+  if (typeof check !== 'function') throw new Error('the module has no default export function');
+  const { page, hooks, server, workspaceDir } = session;
+  // The workbench's log reaches the terminal only for errors (all of it with SSAD_HARNESS_VERBOSE).
+  hooks.log = (level, message) => {
+    const line = formatMessage(message);
+    if ((level === 'error' || verbose) && !isNoise(line)) console.log(`      [workbench] ${line}`);
+  };
+  await page.goto(workbenchUrl(server.port, { folder: workspaceDir, extensionDevelopmentPath }), { waitUntil: 'domcontentloaded' });
+  const ui = createUi(page, { screenshotDir: paths.screenshots });
+  await ui.waitForWorkbench();
+  // With --workspace-trust the checks see what a user who declines trust sees: Restricted Mode.
+  if (!session.trusted) await ui.answerTrustPrompt({ trust: false });
+  await check({ page, ui, assert, ...extra });
+}
