@@ -84,7 +84,8 @@ function copyWasmBinaries() {
   const require = createRequire(import.meta.url);
   const wasmDist = join(require.resolve('@tensorflow/tfjs-backend-wasm/package.json'), '..', 'dist');
   mkdirSync('dist', { recursive: true });
-  for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm'))) copyFileSync(join(wasmDist, f), join('dist', f));
+  // Node never runs the threaded build (no wasm threads there), so it is not shipped.
+  for (const f of readdirSync(wasmDist).filter((f) => f.endsWith('.wasm') && !f.includes('threaded'))) copyFileSync(join(wasmDist, f), join('dist', f));
 }
 copyWasmBinaries();
 

@@ -51,4 +51,9 @@ export default tseslint.config(
       }],
     },
   },
+  {
+    // UI checks pass functions to Playwright that run inside the page.
+    files: ['test/vscode/ui/**/*.mjs'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', getComputedStyle: 'readonly' } },
+  },
 );
