@@ -1,0 +1,504 @@
+/**
+ * Convolution gradient kernels for the wasm backend, built on its XNNPACK matmul and convolution.
+ *
+ * The stock wasm backend has no `Conv2DBackpropFilter` (so no convolution can train) and its
+ * `Conv2DBackpropInput` is a scalar loop 3–5× slower than the forward convolution.
+ *
+ * Filter gradient: dW[K, CO] = colsᵀ[K, M] · dy[M, CO], with M = batch·outH·outW and
+ * K = kH·kW·inC; the transposed im2col buffer is filled by one JavaScript pass over heap views and
+ * the product runs on XNNPACK. The orientation matters: the wasm `BatchMatMul` only reaches XNNPACK
+ * when neither operand is transposed (a naive loop otherwise, measured 10–15× slower), and XNNPACK
+ * repacks its right-hand operand on every call, so that operand should be the small one (dy).
+ *
+ * Input gradient: split by output residue modulo the stride ("sub-pixel" form), each residue class
+ * of dx is a stride-1 convolution of dy with a reversed sub-filter, run by the stock XNNPACK
+ * Conv2D, then interleaved into dx. Same arithmetic as the direct form, none on inserted zeros.
+ * Paddings it cannot express (wider than the kernel), and dx with one or two channels, use
+ * cols[M, K] = dy · Wᵀ on XNNPACK followed by a col2im scatter-add.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import {
+  assertFloat32,
+  f32,
+  matMulPlain,
+  stockKernel,
+  transposedCopy,
+  transposeStock,
+  wasmBackendOf,
+  type WasmKernelArgs,
+} from './wasmHeap';
+
+type Shape4 = [number, number, number, number];
+type PadAttr = tf.Conv2DBackpropFilterAttrs['pad'];
+
+/**
+ * Upper bound on the elements of one im2col / col2im buffer. Larger problems are split along the
+ * batch so that a big batch at high resolution cannot exhaust the 32-bit wasm heap.
+ */
+let maxColumnElements = 1 << 24;
+
+/** Sets the chunking bound (tests use a tiny one to exercise the batch split); returns the old one. */
+export function setMaxColumnElements(elements: number): number {
+  const previous = maxColumnElements;
+  maxColumnElements = Math.max(1, Math.floor(elements));
+  return previous;
+}
+
+/**
+ * XNNPACK convolutions with one or two output channels waste most of each SIMD vector: for dx
+ * with that few channels (the image output of a decoder) the column form measured ~3× faster,
+ * from four channels up the sub-pixel form wins (1.3–2.2×).
+ */
+const COLUMNS_MAX_INPUT_CHANNELS = 2;
+
+export type InputGradientMethod = 'auto' | 'phases' | 'columns';
+let inputGradientMethod: InputGradientMethod = 'auto';
+
+/** Forces one method for Conv2DBackpropInput (tests and measurements); returns the old setting. */
+export function setInputGradientMethod(method: InputGradientMethod): InputGradientMethod {
+  const previous = inputGradientMethod;
+  inputGradientMethod = method;
+  return previous;
+}
+
+/** Geometry shared by both gradients, always in NHWC. */
+interface ConvGeometry {
+  batch: number;
+  inH: number;
+  inW: number;
+  inC: number;
+  outH: number;
+  outW: number;
+  outC: number;
+  kH: number;
+  kW: number;
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
+}
+
+function geometry(
+  inShape: Shape4,
+  filterShape: Shape4,
+  strides: [number, number] | number,
+  pad: PadAttr,
+  dimRoundingMode: 'floor' | 'round' | 'ceil' | undefined,
+): ConvGeometry {
+  const info = tf.backend_util.computeConv2DInfo(
+    inShape,
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) {
+    throw new Error('wasm convolution gradients support dilation 1 only');
+  }
+  return {
+    batch: info.batchSize,
+    inH: info.inHeight,
+    inW: info.inWidth,
+    inC: info.inChannels,
+    outH: info.outHeight,
+    outW: info.outWidth,
+    outC: info.outChannels,
+    kH: info.filterHeight,
+    kW: info.filterWidth,
+    strideH: info.strideHeight,
+    strideW: info.strideWidth,
+    padTop: info.padInfo.top,
+    padLeft: info.padInfo.left,
+  };
+}
+
+function toNHWC(s: Shape4): Shape4 {
+  return [s[0], s[2], s[3], s[1]];
+}
+
+/** A fresh [count, width] tensor holding rows [start, start + count) of a row-major tensor. */
+function copyRows(
+  backend: BackendWasm,
+  src: tf.TensorInfo,
+  width: number,
+  start: number,
+  count: number,
+): tf.TensorInfo {
+  const out = backend.makeOutput([count, width], 'float32');
+  f32(backend, out).set(f32(backend, src).subarray(start * width, (start + count) * width));
+  return out;
+}
+
+/** Images per chunk so that a [chunk·outH·outW, K] buffer stays under the element bound. */
+function chunkImages(g: ConvGeometry, k: number): number {
+  const perImage = g.outH * g.outW * k;
+  return Math.max(1, Math.min(g.batch, Math.floor(maxColumnElements / perImage)));
+}
+
+/**
+ * im2col, transposed: cols[k, m] = x[n, oh·sH − top + kh, ow·sW − left + kw, ci] (0 outside),
+ * with k = (kh·kW + kw)·inC + ci and m = ((n − n0)·outH + oh)·outW + ow, for images [n0, n0 + nc).
+ * Walks one output row at a time so that the few input rows it reads stay in cache while all K
+ * column rows are written (measured 1.5× faster than filling one column row at a time).
+ */
+function fillColumnsTransposed(
+  x: Float32Array,
+  cols: Float32Array,
+  g: ConvGeometry,
+  n0: number,
+  nc: number,
+): void {
+  const { inH, inW, inC, outH, outW, kH, kW, strideH, strideW, padTop, padLeft } = g;
+  const m = nc * outH * outW;
+  const rowStride = inW * inC;
+  const imageStride = inH * rowStride;
+  const colStep = strideW * inC;
+  // Output columns whose input column lies inside the image, per kw: [owLo, owHi).
+  const owLo = new Int32Array(kW);
+  const owHi = new Int32Array(kW);
+  for (let kw = 0; kw < kW; kw++) {
+    owLo[kw] = Math.min(outW, Math.max(0, Math.ceil((padLeft - kw) / strideW)));
+    owHi[kw] = Math.max(owLo[kw], Math.min(outW, Math.floor((inW - 1 + padLeft - kw) / strideW) + 1));
+  }
+  let m0 = 0;
+  for (let n = n0; n < n0 + nc; n++) {
+    const imageBase = n * imageStride;
+    for (let oh = 0; oh < outH; oh++, m0 += outW) {
+      for (let kh = 0; kh < kH; kh++) {
+        const ih = oh * strideH - padTop + kh;
+        const inside = ih >= 0 && ih < inH;
+        const rowBase = imageBase + ih * rowStride;
+        for (let kw = 0; kw < kW; kw++) {
+          const lo = owLo[kw];
+          const hi = owHi[kw];
+          const srcBase = rowBase + (lo * strideW - padLeft + kw) * inC;
+          let row = (kh * kW + kw) * inC * m + m0;
+          for (let ci = 0; ci < inC; ci++, row += m) {
+            if (!inside) {
+              cols.fill(0, row, row + outW);
+              continue;
+            }
+            for (let p = 0; p < lo; p++) cols[row + p] = 0;
+            let src = srcBase + ci;
+            for (let p = lo; p < hi; p++, src += colStep) cols[row + p] = x[src];
+            for (let p = hi; p < outW; p++) cols[row + p] = 0;
+          }
+        }
+      }
+    }
+  }
+}
+
+/**
+ * col2im: dx[n, oh·sH − top + kh, ow·sW − left + kw, ci] += cols[m, k] for every in-image tap, over
+ * images [n0, n0 + nc); the dx region of those images must be zeroed first.
+ */
+function scatterColumns(
+  cols: Float32Array,
+  dx: Float32Array,
+  g: ConvGeometry,
+  n0: number,
+  nc: number,
+): void {
+  const { inH, inW, inC, outH, outW, kH, kW, strideH, strideW, padTop, padLeft } = g;
+  const k = kH * kW * inC;
+  const rowStride = inW * inC;
+  const imageStride = inH * rowStride;
+  let src = 0;
+  for (let n = n0; n < n0 + nc; n++) {
+    const imageBase = n * imageStride;
+    for (let oh = 0; oh < outH; oh++) {
+      const ihBase = oh * strideH - padTop;
+      for (let ow = 0; ow < outW; ow++, src += k) {
+        const iwBase = ow * strideW - padLeft;
+        for (let kh = 0; kh < kH; kh++) {
+          const ih = ihBase + kh;
+          if (ih < 0 || ih >= inH) continue;
+          const rowBase = imageBase + ih * rowStride;
+          for (let kw = 0; kw < kW; kw++) {
+            const iw = iwBase + kw;
+            if (iw < 0 || iw >= inW) continue;
+            let d = rowBase + iw * inC;
+            let s = src + (kh * kW + kw) * inC;
+            for (let ci = 0; ci < inC; ci++) dx[d++] += cols[s++];
+          }
+        }
+      }
+    }
+  }
+}
+
+function assertDyShape(dy: tf.TensorInfo, g: ConvGeometry, kernel: string): void {
+  const [n, h, w, c] = dy.shape;
+  if (n !== g.batch || h !== g.outH || w !== g.outW || c !== g.outC) {
+    throw new Error(
+      `${kernel}: dy has shape [${dy.shape.join(', ')}] but the convolution produces ` +
+        `[${g.batch}, ${g.outH}, ${g.outW}, ${g.outC}]`,
+    );
+  }
+}
+
+/** Gradient of conv2d with respect to its filter. */
+export function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
+  const backend = wasmBackendOf(args);
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  let x = args.inputs.x as tf.TensorInfo;
+  let dy = args.inputs.dy as tf.TensorInfo;
+  assertFloat32(tf.Conv2DBackpropFilter, x, dy);
+  const temporaries: tf.TensorInfo[] = [];
+  try {
+    if (attrs.dataFormat === 'NCHW') {
+      x = transposeStock(backend, x, [0, 2, 3, 1]);
+      dy = transposeStock(backend, dy, [0, 2, 3, 1]);
+      temporaries.push(x, dy);
+    }
+    const filterShape = attrs.filterShape;
+    const g = geometry(x.shape as Shape4, filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+    assertDyShape(dy, g, tf.Conv2DBackpropFilter);
+    const k = g.kH * g.kW * g.inC;
+    const co = g.outC;
+    const perImage = g.outH * g.outW;
+    const step = chunkImages(g, k);
+
+    // dW[K, CO] = colsᵀ[K, M] · dy[M, CO], which is already the row-major layout of
+    // [kH, kW, inC, outC]. This orientation makes dy the operand that XNNPACK packs on every call;
+    // packing the (larger) columns instead, as dyᵀ · cols would, measured 2–3× slower.
+    let dw: tf.TensorInfo | undefined;
+    for (let n0 = 0; n0 < g.batch; n0 += step) {
+      const nc = Math.min(step, g.batch - n0);
+      const m = nc * perImage;
+      const cols = backend.makeOutput([k, m], 'float32');
+      // A private copy: see the note at filterT in conv2DBackpropInput.
+      const dyRows = copyRows(backend, dy, co, n0 * perImage, m);
+      fillColumnsTransposed(f32(backend, x), f32(backend, cols), g, n0, nc);
+      const part = matMulPlain(backend, cols, dyRows);
+      backend.disposeData(cols.dataId);
+      backend.disposeData(dyRows.dataId);
+      if (dw === undefined) {
+        dw = part;
+      } else {
+        const sum = f32(backend, dw);
+        const add = f32(backend, part);
+        for (let i = 0; i < sum.length; i++) sum[i] += add[i];
+        backend.disposeData(part.dataId);
+      }
+    }
+    if (dw === undefined) throw new Error(`${tf.Conv2DBackpropFilter}: empty batch`);
+    return { dataId: dw.dataId, shape: [...filterShape], dtype: 'float32' };
+  } finally {
+    for (const t of temporaries) backend.disposeData(t.dataId);
+  }
+}
+
+/**
+ * One residue class of input positions along one axis, for the sub-pixel form of the input
+ * gradient. Input position i receives dy[q − j] · w[r + s·j] (j = 0 … taps − 1) where
+ * i + padBefore = s·q + r; for a fixed residue r that is a stride-1 correlation of dy with the
+ * reversed sub-filter w[r], w[r + s], …, producing positions q = first … first + count − 1.
+ */
+interface AxisPhase {
+  residue: number;
+  taps: number;
+  first: number;
+  count: number;
+  /** Padding of dy for the stride-1 correlation; its output may run past `count` (ignored). */
+  padBefore: number;
+  padAfter: number;
+}
+
+/** The phases of one axis, or null when the geometry needs dy cropped (padding ≥ kernel size). */
+function axisPhases(inSize: number, outSize: number, kSize: number, stride: number, pad: number): AxisPhase[] | null {
+  const phases: AxisPhase[] = [];
+  for (let residue = 0; residue < stride; residue++) {
+    const taps = residue < kSize ? Math.ceil((kSize - residue) / stride) : 0;
+    const first = Math.ceil((pad - residue) / stride);
+    const count = Math.floor((inSize - 1 + pad - residue) / stride) - first + 1;
+    if (taps === 0 || count <= 0) {
+      phases.push({ residue, taps: 0, first, count: Math.max(0, count), padBefore: 0, padAfter: 0 });
+      continue;
+    }
+    const padBefore = taps - 1 - first;
+    if (padBefore < 0) return null;
+    const padAfter = Math.max(0, first + count - outSize);
+    phases.push({ residue, taps, first, count, padBefore, padAfter });
+  }
+  return phases;
+}
+
+/**
+ * dx as sH·sW stride-1 convolutions of dy (XNNPACK) with sub-filters, interleaved into dx. The same
+ * arithmetic as the direct form, none of it on zeros, and no column buffer.
+ */
+function inputGradByPhases(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ConvGeometry,
+  rows: AxisPhase[],
+  cols: AxisPhase[],
+): tf.TensorInfo {
+  const { batch, inH, inW, inC, outC, kW, strideH, strideW, padTop, padLeft } = g;
+  const conv2d = stockKernel(tf.Conv2D);
+  const direct = strideH === 1 && strideW === 1;
+  let dx: tf.TensorInfo | undefined;
+  let covered = 0;
+  try {
+    for (const ph of rows) {
+      for (const pw of cols) {
+        if (ph.taps === 0 || pw.taps === 0) continue;
+        // Sub-filter [tapsH, tapsW, outC, inC], reversed in both spatial axes, channels swapped.
+        // A fresh tensor each call: the XNNPACK operator cache is keyed by filter tensor id.
+        const sub = backend.makeOutput([ph.taps, pw.taps, outC, inC], 'float32');
+        {
+          const w = f32(backend, filter);
+          const f = f32(backend, sub);
+          let o = 0;
+          for (let a = 0; a < ph.taps; a++) {
+            const kh = ph.residue + strideH * (ph.taps - 1 - a);
+            for (let b = 0; b < pw.taps; b++) {
+              const kw = pw.residue + strideW * (pw.taps - 1 - b);
+              const base = (kh * kW + kw) * inC * outC;
+              for (let c = 0; c < outC; c++) {
+                for (let ci = 0; ci < inC; ci++) f[o++] = w[base + ci * outC + c];
+              }
+            }
+          }
+        }
+        let part: tf.TensorInfo;
+        try {
+          part = conv2d({
+            inputs: { x: dy, filter: sub },
+            backend,
+            attrs: {
+              strides: [1, 1],
+              pad: [
+                [0, 0],
+                [ph.padBefore, ph.padAfter],
+                [pw.padBefore, pw.padAfter],
+                [0, 0],
+              ],
+              dataFormat: 'NHWC',
+              dilations: [1, 1],
+            },
+          }) as tf.TensorInfo;
+        } finally {
+          backend.disposeData(sub.dataId);
+        }
+        if (direct && part.shape[1] === inH && part.shape[2] === inW) return part;
+
+        if (dx === undefined) dx = backend.makeOutput([batch, inH, inW, inC], 'float32');
+        const src = f32(backend, part);
+        const dst = f32(backend, dx);
+        const partH = part.shape[1];
+        const partW = part.shape[2];
+        for (let n = 0; n < batch; n++) {
+          for (let u = 0; u < ph.count; u++) {
+            const ih = strideH * (ph.first + u) + ph.residue - padTop;
+            let s = ((n * partH + u) * partW) * inC;
+            let d = ((n * inH + ih) * inW + strideW * pw.first + pw.residue - padLeft) * inC;
+            const dStep = (strideW - 1) * inC;
+            for (let v = 0; v < pw.count; v++, d += dStep) {
+              for (let ci = 0; ci < inC; ci++) dst[d++] = src[s++];
+            }
+          }
+        }
+        backend.disposeData(part.dataId);
+        covered += ph.count * pw.count;
+      }
+    }
+    if (dx === undefined) dx = backend.makeOutput([batch, inH, inW, inC], 'float32');
+    // Residues that no filter tap reaches (kernel smaller than stride) receive no gradient.
+    if (covered < inH * inW) {
+      const dst = f32(backend, dx);
+      for (const ph of rows) {
+        for (const pw of cols) {
+          if (ph.taps !== 0 && pw.taps !== 0) continue;
+          for (let n = 0; n < batch; n++) {
+            for (let u = 0; u < ph.count; u++) {
+              const ih = strideH * (ph.first + u) + ph.residue - padTop;
+              for (let v = 0; v < pw.count; v++) {
+                const d = ((n * inH + ih) * inW + strideW * (pw.first + v) + pw.residue - padLeft) * inC;
+                dst.fill(0, d, d + inC);
+              }
+            }
+          }
+        }
+      }
+    }
+    return dx;
+  } catch (e) {
+    if (dx !== undefined) backend.disposeData(dx.dataId);
+    throw e;
+  }
+}
+
+/** dx as cols[M, K] = dy[M, CO] · Wᵀ[CO, K] followed by col2im; valid for any padding. */
+function inputGradByColumns(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  g: ConvGeometry,
+): tf.TensorInfo {
+  const k = g.kH * g.kW * g.inC;
+  const perImage = g.outH * g.outW;
+  // Wᵀ[CO, K], the right-hand operand. It must be a fresh tensor: XNNPACK operators are cached
+  // per right-hand tensor id without its shape, so reusing the filter tensor itself under another
+  // shape could pick up an operator built for a different product.
+  const filterT = transposedCopy(backend, filter, k, g.outC);
+  try {
+    const dx = backend.makeOutput([g.batch, g.inH, g.inW, g.inC], 'float32');
+    f32(backend, dx).fill(0);
+    const step = chunkImages(g, k);
+    for (let n0 = 0; n0 < g.batch; n0 += step) {
+      const nc = Math.min(step, g.batch - n0);
+      const m = nc * perImage;
+      const dyRows: tf.TensorInfo =
+        nc === g.batch
+          ? { dataId: dy.dataId, shape: [m, g.outC], dtype: 'float32' }
+          : copyRows(backend, dy, g.outC, n0 * perImage, m);
+      const cols = matMulPlain(backend, dyRows, filterT);
+      if (dyRows.dataId !== dy.dataId) backend.disposeData(dyRows.dataId);
+      scatterColumns(f32(backend, cols), f32(backend, dx), g, n0, nc);
+      backend.disposeData(cols.dataId);
+    }
+    return dx;
+  } finally {
+    backend.disposeData(filterT.dataId);
+  }
+}
+
+/** Gradient of conv2d with respect to its input; also the forward pass of conv2dTranspose. */
+export function conv2DBackpropInput(args: WasmKernelArgs): tf.TensorInfo {
+  const backend = wasmBackendOf(args);
+  const attrs = args.attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  let dy = args.inputs.dy as tf.TensorInfo;
+  const filter = args.inputs.filter as tf.TensorInfo;
+  assertFloat32(tf.Conv2DBackpropInput, dy, filter);
+  const channelsFirst = attrs.dataFormat === 'NCHW';
+  if (channelsFirst) dy = transposeStock(backend, dy, [0, 2, 3, 1]);
+  try {
+    const inShape = channelsFirst ? toNHWC(attrs.inputShape) : attrs.inputShape;
+    const g = geometry(inShape, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+    assertDyShape(dy, g, tf.Conv2DBackpropInput);
+    const rows = axisPhases(g.inH, g.outH, g.kH, g.strideH, g.padTop);
+    const cols = axisPhases(g.inW, g.outW, g.kW, g.strideW, g.padLeft);
+    const phases =
+      rows !== null &&
+      cols !== null &&
+      (inputGradientMethod === 'phases' ||
+        (inputGradientMethod === 'auto' && g.inC > COLUMNS_MAX_INPUT_CHANNELS));
+    const dx = phases
+      ? inputGradByPhases(backend, dy, filter, g, rows, cols)
+      : inputGradByColumns(backend, dy, filter, g);
+    if (!channelsFirst) return dx;
+    const dxNCHW = transposeStock(backend, dx, [0, 3, 1, 2]);
+    backend.disposeData(dx.dataId);
+    return dxNCHW;
+  } finally {
+    if (channelsFirst) backend.disposeData(dy.dataId);
+  }
+}
