@@ -1,23 +1,20 @@
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE, type PanelState } from '../shared/protocol';
-import { ResultsPanel } from './results/resultsPanel';
+import { registerResultsFeature } from './results/registerResults';
+import { WorkspaceRuns } from './runs/workspaceRuns';
+import type { ExtensionServices } from './services';
 
+/**
+ * Wires the features together. Each feature registers its commands, views and listeners from its
+ * own `register*` function, with the shared services.
+ */
 export function activate(context: vscode.ExtensionContext): void {
-  const stateSource = (): PanelState => ({ kind: 'empty', canRun: false });
-
-  context.subscriptions.push(
-    vscode.commands.registerCommand('ssad.openResults', () => {
-      ResultsPanel.show(context.extensionUri, stateSource);
-    }),
-    vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-        ResultsPanel.revive(panel, context.extensionUri, stateSource);
-      },
-    }),
-    { dispose: () => ResultsPanel.instance?.dispose() },
-  );
+  const output = vscode.window.createOutputChannel('SSAD', { log: true });
+  const runs = new WorkspaceRuns(output);
+  context.subscriptions.push(output, runs);
+  const services: ExtensionServices = { context, output, runs };
+  registerResultsFeature(services);
 }
 
 export function deactivate(): void {
-  ResultsPanel.instance?.dispose();
+  // Everything is disposed through context.subscriptions.
 }
