@@ -73,11 +73,10 @@ if (!production) {
   });
 }
 
-const present = builds.filter((b) =>
-  Object.values(Array.isArray(b.entryPoints) ? b.entryPoints : b.entryPoints).every((p) => existsSync(p)),
-);
 
-if (!watch) rmSync('dist', { recursive: true, force: true });
+// Only a production build starts from an empty dist/ (what the VSIX ships); a development build
+// overwrites in place, so a build never pulls files from under a test that is running.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 /** The wasm backend loads its binaries at run time: ship them next to the bundles. */
 function copyWasmBinaries() {
@@ -90,9 +89,9 @@ function copyWasmBinaries() {
 copyWasmBinaries();
 
 if (watch) {
-  const contexts = await Promise.all(present.map((b) => esbuild.context(b)));
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('[watch] watching for changes');
 } else {
-  await Promise.all(present.map((b) => esbuild.build(b)));
+  await Promise.all(builds.map((b) => esbuild.build(b)));
 }
