@@ -4,21 +4,16 @@ import type { ResolvedAugmentation } from '../augment/types';
 import { concatBatches, type ImageBatch } from '../image';
 import type { Rng } from '../random';
 import { Initializers, checkArchitecture, codeLayer, encoderFeatures, imageInput, type InputShape } from './network';
-import { AdamW } from './optimizer';
-import { countParameters, mapInBatches, toTensor } from './tensors';
-import type { Detector } from './types';
+import { NetworkDetector, type DetectorNetwork } from './networkDetector';
+import { mapInBatches, toTensor } from './tensors';
 
 /**
  * Augmentation classifier (CutPaste-style): the encoder with a binary head learns normal (0) vs
  * augmented (1) with binary cross-entropy. Positives use the always-apply mode, so every positive
  * really differs from its source. Score: the probability of "augmented".
  */
-export class AugmentationClassifier implements Detector {
+export class AugmentationClassifier extends NetworkDetector {
   readonly type = 'classifier' as const;
-  readonly parameterCount: number;
-  private readonly model: tf.LayersModel;
-  private readonly encoder: tf.LayersModel;
-  private readonly optimizer: AdamW;
 
   constructor(
     shape: InputShape,
@@ -28,6 +23,10 @@ export class AugmentationClassifier implements Detector {
     weightDecay: number,
     seed: number,
   ) {
+    super(AugmentationClassifier.build(shape, config, augmentation, seed), learningRate, weightDecay);
+  }
+
+  private static build(shape: InputShape, config: DetectorConfig, augmentation: ResolvedAugmentation, seed: number): DetectorNetwork {
     if (augmentation.definition.name === 'none') {
       throw new Error(
         'detector classifier learns normal vs augmented, so it needs an augmentation other than "none"; ' +
@@ -39,10 +38,10 @@ export class AugmentationClassifier implements Detector {
     const input = imageInput(shape);
     const code = codeLayer(encoderFeatures(input, config, init), config, init);
     const logit = tf.layers.dense({ units: 1, name: 'augmented_logit', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
-    this.model = tf.model({ inputs: input, outputs: logit, name: 'classifier' });
-    this.encoder = tf.model({ inputs: input, outputs: code, name: 'classifier_encoder' });
-    this.parameterCount = countParameters(this.model);
-    this.optimizer = new AdamW(this.model, learningRate, weightDecay);
+    return {
+      model: tf.model({ inputs: input, outputs: logit, name: 'classifier' }),
+      encoder: tf.model({ inputs: input, outputs: code, name: 'classifier_encoder' }),
+    };
   }
 
   trainStep(clean: ImageBatch, rng: Rng): number {
@@ -64,19 +63,5 @@ export class AugmentationClassifier implements Detector {
 
   score(images: ImageBatch, batchSize: number): Float32Array {
     return mapInBatches(images, batchSize, 1, (x) => tf.sigmoid(this.model.predict(x) as tf.Tensor2D).reshape([-1]));
-  }
-
-  embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
-    const size = this.encoder.outputs[0].shape[1] as number;
-    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
-  }
-
-  setLearningRate(lr: number): void {
-    this.optimizer.setLearningRate(lr);
-  }
-
-  dispose(): void {
-    this.optimizer.dispose();
-    this.model.dispose();
   }
 }

@@ -4,9 +4,8 @@ import type { ResolvedAugmentation } from '../augment/types';
 import type { ImageBatch } from '../image';
 import type { Rng } from '../random';
 import { Initializers, checkArchitecture, codeLayer, decoder, encoderFeatures, imageInput, type InputShape } from './network';
-import { AdamW } from './optimizer';
-import { countParameters, mapInBatches, toTensor } from './tensors';
-import type { Detector } from './types';
+import { NetworkDetector, type DetectorNetwork } from './networkDetector';
+import { mapInBatches, toTensor } from './tensors';
 
 /**
  * The study's denoising autoencoder: it sees aug(x) and reconstructs x, so it learns to undo the
@@ -14,12 +13,8 @@ import type { Detector } from './types';
  * With `none` it is the plain autoencoder, the no-self-supervision baseline.
  * Score: mean squared reconstruction error of the clean test image.
  */
-export class DenoisingAutoencoder implements Detector {
+export class DenoisingAutoencoder extends NetworkDetector {
   readonly type = 'dae' as const;
-  readonly parameterCount: number;
-  private readonly model: tf.LayersModel;
-  private readonly encoder: tf.LayersModel;
-  private readonly optimizer: AdamW;
 
   constructor(
     shape: InputShape,
@@ -29,14 +24,18 @@ export class DenoisingAutoencoder implements Detector {
     weightDecay: number,
     seed: number,
   ) {
+    super(DenoisingAutoencoder.build(shape, config, seed), learningRate, weightDecay);
+  }
+
+  private static build(shape: InputShape, config: DetectorConfig, seed: number): DetectorNetwork {
     checkArchitecture(shape, config);
     const init = new Initializers(seed);
     const input = imageInput(shape);
     const code = codeLayer(encoderFeatures(input, config, init), config, init);
-    this.model = tf.model({ inputs: input, outputs: decoder(code, shape, config, init), name: 'dae' });
-    this.encoder = tf.model({ inputs: input, outputs: code, name: 'dae_encoder' });
-    this.parameterCount = countParameters(this.model);
-    this.optimizer = new AdamW(this.model, learningRate, weightDecay);
+    return {
+      model: tf.model({ inputs: input, outputs: decoder(code, shape, config, init), name: 'dae' }),
+      encoder: tf.model({ inputs: input, outputs: code, name: 'dae_encoder' }),
+    };
   }
 
   trainStep(clean: ImageBatch, rng: Rng): number {
@@ -59,19 +58,5 @@ export class DenoisingAutoencoder implements Detector {
       const reconstruction = this.model.predict(x) as tf.Tensor4D;
       return reconstruction.sub(x).square().mean([1, 2, 3]);
     });
-  }
-
-  embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
-    const size = this.encoder.outputs[0].shape[1] as number;
-    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
-  }
-
-  setLearningRate(lr: number): void {
-    this.optimizer.setLearningRate(lr);
-  }
-
-  dispose(): void {
-    this.optimizer.dispose();
-    this.model.dispose();
   }
 }

@@ -3,9 +3,8 @@ import type { DetectorConfig } from '../../shared/config';
 import type { ResolvedAugmentation } from '../augment/types';
 import { concatBatches, type ImageBatch } from '../image';
 import { Initializers, checkArchitecture, codeLayer, encoderFeatures, imageInput, type InputShape } from './network';
-import { AdamW } from './optimizer';
-import { countParameters, mapInBatches, toTensor } from './tensors';
-import type { Detector } from './types';
+import { NetworkDetector, type DetectorNetwork } from './networkDetector';
+import { toTensor } from './tensors';
 
 /**
  * Transformation prediction (GEOM / RotNet): the encoder with a softmax head predicts which of
@@ -13,12 +12,8 @@ import type { Detector } from './types';
  * variants. Score: the negative log-likelihood of the true variant, averaged over the K variants;
  * images the model cannot "read" the transformation of are the anomalous ones.
  */
-export class TransformationPredictor implements Detector {
+export class TransformationPredictor extends NetworkDetector {
   readonly type = 'rotnet' as const;
-  readonly parameterCount: number;
-  private readonly model: tf.LayersModel;
-  private readonly encoder: tf.LayersModel;
-  private readonly optimizer: AdamW;
   private readonly k: number;
 
   constructor(
@@ -29,6 +24,12 @@ export class TransformationPredictor implements Detector {
     weightDecay: number,
     seed: number,
   ) {
+    const k = TransformationPredictor.variantCount(augmentation);
+    super(TransformationPredictor.build(shape, config, k, seed), learningRate, weightDecay);
+    this.k = k;
+  }
+
+  private static variantCount(augmentation: ResolvedAugmentation): number {
     const { definition, params } = augmentation;
     const k = definition.variants?.(params) ?? 0;
     if (!definition.variant || k < 2) {
@@ -37,16 +38,19 @@ export class TransformationPredictor implements Detector {
           'no discrete variants; use rotate, flip or invert (or detector "dae")',
       );
     }
-    this.k = k;
+    return k;
+  }
+
+  private static build(shape: InputShape, config: DetectorConfig, k: number, seed: number): DetectorNetwork {
     checkArchitecture(shape, config);
     const init = new Initializers(seed);
     const input = imageInput(shape);
     const code = codeLayer(encoderFeatures(input, config, init), config, init);
     const logits = tf.layers.dense({ units: k, name: 'variant_logits', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
-    this.model = tf.model({ inputs: input, outputs: logits, name: 'rotnet' });
-    this.encoder = tf.model({ inputs: input, outputs: code, name: 'rotnet_encoder' });
-    this.parameterCount = countParameters(this.model);
-    this.optimizer = new AdamW(this.model, learningRate, weightDecay);
+    return {
+      model: tf.model({ inputs: input, outputs: logits, name: 'rotnet' }),
+      encoder: tf.model({ inputs: input, outputs: code, name: 'rotnet_encoder' }),
+    };
   }
 
   private allVariants(images: ImageBatch): ImageBatch {
@@ -93,19 +97,5 @@ export class TransformationPredictor implements Detector {
       out.set(nll, start);
     }
     return out;
-  }
-
-  embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
-    const size = this.encoder.outputs[0].shape[1] as number;
-    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
-  }
-
-  setLearningRate(lr: number): void {
-    this.optimizer.setLearningRate(lr);
-  }
-
-  dispose(): void {
-    this.optimizer.dispose();
-    this.model.dispose();
   }
 }

@@ -1,10 +1,7 @@
-/** The four detection metrics reported for one set of scored samples. */
-export interface MetricSet {
-  auroc: number;
-  ap: number;
-  f1AtK: number;
-  precisionAtK: number;
-}
+import type { MetricSet, Stat } from '../../shared/results';
+
+/** The four detection metrics reported for one set of scored samples (the results format's). */
+export type { MetricSet };
 
 /**
  * Metrics per anomaly type (each type scored against the normal samples only) plus `all`
@@ -12,12 +9,8 @@ export interface MetricSet {
  */
 export type DetectionMetrics = { all: MetricSet } & Record<string, MetricSet>;
 
-export interface MeanStd {
-  mean: number;
-  /** Sample standard deviation (ddof = 1); 0 for a single value. */
-  std: number;
-  n: number;
-}
+/** Mean, sample standard deviation (ddof = 1; 0 for a single value) and count: the results format's `Stat`. */
+export type MeanStd = Stat;
 
 export interface WilcoxonResult {
   /** Two-sided statistic: min(R⁺, R⁻), the smaller of the positive and negative rank sums. */
