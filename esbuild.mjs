@@ -48,6 +48,7 @@ function vscodeTestEntries() {
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { worker: 'src/engine/worker/trainWorker.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { previewWorker: 'src/engine/worker/previewWorker.ts' }, outdir: 'dist' },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },
@@ -57,6 +58,14 @@ const builds = [
   {
     ...common,
     entryPoints: { webview: 'webview/src/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: { preview: 'webview/src/preview/main.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -19,3 +19,7 @@ export type { AugmentationDefinition, AugmentationCategory } from './augment/typ
 export { augmentationLabel } from './run/augmentationLabel';
 export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
 export { listRuns, readRunResults, RunFolderError, type RunListing } from './run/readResults';
+// Only the light parts of custom modules: the host never loads (let alone runs) user code.
+export { augmentationNameProblem } from './custom/name';
+export { customAugmentationLabel } from './custom/label';
+export { isBuiltinAugmentation } from './augment';

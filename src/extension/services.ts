@@ -18,6 +18,8 @@ export interface RunsService {
   runsDirectory(): string | undefined;
   /** Every readable run, newest first; the live snapshot for the run in progress. */
   runs(): RunSummary[];
+  /** Re-reads the runs folder now, for commands a user runs right after files changed on disk. */
+  refresh(): void;
   /** Fires when a run folder appears, changes or disappears (also for runs made by the CLI). */
   readonly onDidChangeRuns: vscode.Event<void>;
   /** Every progress event of the runs this window starts (live loss curves, progress). */

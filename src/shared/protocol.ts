@@ -3,27 +3,124 @@
  * imported by both sides. The host sends full snapshots (never deltas) because VS Code drops
  * messages sent to a hidden webview; a snapshot sent after the next `ready` catches it up.
  */
+import type { CellStatus, RunResults, RunStatus } from './results';
+import type { MatrixMetric } from './resultsView/matrix';
+import type { Histogram, RocPoint } from './resultsView/roc';
 
-/** What the panel shows; serialisable, so it is also the webview's persisted state. */
+/** One cell's training loss per epoch (grows while the run trains). */
+export interface LossCurve {
+  cellId: string;
+  augmentation: string;
+  seed: number;
+  normalClass: string;
+  status: CellStatus;
+  loss: number[];
+}
+
+/** Everything the panel draws of one run; built by the host from `results.json` and live events. */
+export interface RunView {
+  /** The run folder on the host: the key that the serializer restores. */
+  runDir: string;
+  id: string;
+  name: string;
+  status: RunStatus;
+  createdAt: string;
+  finishedAt?: string;
+  /** "dae (width 16, depth 3) · mnist · 2000 train / 2000 test images · 10 epochs · cpu" */
+  scaleText: string;
+  results: Pick<RunResults, 'augmentations' | 'anomalyTypes' | 'summary' | 'normalClasses'>;
+  /** Category of each augmentation id, from the engine's registry (the webview never imports it). */
+  categories: Record<string, string>;
+  curves: LossCurve[];
+  epochs: number;
+  /** `samples.png` as a webview URI, when the run wrote one. */
+  samplesUri?: string;
+  cellsDone: number;
+  cellsTotal: number;
+}
+
+/** ROC curves (one per seed × normal class) and score histograms of one heatmap cell. */
+export interface CellDetail {
+  augmentation: string;
+  anomalyType: string;
+  roc: Array<{ cellId: string; label: string; auc: number; points: RocPoint[] }>;
+  /** Scores of the first cell: normal vs each anomaly type. */
+  histogram?: Histogram & { cellId: string };
+  /** Why there is nothing to show (no scores file, failed cell…). */
+  problem?: string;
+}
+
+/** What the panel shows. */
 export type PanelState =
   | { kind: 'empty'; canRun: boolean }
-  | { kind: 'message'; title: string; detail: string };
+  | { kind: 'message'; title: string; detail: string }
+  | { kind: 'run'; run: RunView; detail?: CellDetail }
+  | { kind: 'compare'; left: RunView; right: RunView };
 
-export type HostToWebview = { type: 'state'; state: PanelState };
+/** The charts that can be saved as images. */
+export type ChartId = 'heatmap' | 'legend' | 'bars' | 'curves' | 'roc' | 'histogram' | 'compare-left' | 'compare-right' | 'compare-diff';
+export const CHART_IDS: readonly ChartId[] = ['heatmap', 'legend', 'bars', 'curves', 'roc', 'histogram', 'compare-left', 'compare-right', 'compare-diff'];
+
+/** Exports the host writes from the run's data (no picture from the webview needed). */
+export type DataExportFormat = 'csv' | 'json' | 'svg' | 'html';
+export const DATA_EXPORT_FORMATS: readonly DataExportFormat[] = ['csv', 'json', 'svg', 'html'];
+
+/** What the webview persists with setState: the snapshot plus the user's view choices. */
+export interface WebviewPersistedState {
+  panel: PanelState;
+  metric: MatrixMetric;
+}
+
+export type HostToWebview =
+  | { type: 'state'; state: PanelState }
+  /** The host needs a chart as PNG (an export command): answered by `image` with the same id. */
+  | { type: 'requestImage'; requestId: number; chart: ChartId };
 
 export type WebviewToHost =
   /** The webview script loaded and listens: the host answers with a `state` snapshot. */
   | { type: 'ready' }
   /** The user asked for a command that the host runs (buttons in the panel). */
-  | { type: 'command'; command: PanelCommand };
+  | { type: 'command'; command: PanelCommand }
+  /** The user clicked a heatmap cell: the host reads its scores and sends ROC curves and histograms. */
+  | { type: 'selectCell'; augmentation: string; anomalyType: string }
+  /** The metric switch changed (kept by the host for the SVG export and the report). */
+  | { type: 'metric'; metric: MatrixMetric }
+  /** Save the run's data (CSV, JSON, heatmap SVG, HTML report) through the host's save dialog. */
+  | { type: 'exportData'; format: DataExportFormat }
+  /** A chart as a PNG data URL: the user's "PNG" button (requestId absent) or an answer to requestImage. */
+  | { type: 'image'; chart: ChartId; dataUrl: string; requestId?: number };
 
-export type PanelCommand = 'ssad.runQuickstart' | 'ssad.newExperimentConfig';
+export type PanelCommand = 'ssad.runQuickstart' | 'ssad.newExperimentConfig' | 'ssad.compareRuns' | 'ssad.openResults';
+const PANEL_COMMANDS: readonly string[] = ['ssad.runQuickstart', 'ssad.newExperimentConfig', 'ssad.compareRuns', 'ssad.openResults'];
+const METRICS: readonly string[] = ['auroc', 'ap', 'f1AtK', 'delta'];
 
 export const PANEL_VIEW_TYPE = 'ssad.results';
 
+const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 500;
+
+/** Checks a message from the webview; anything else is dropped, so a webview cannot run arbitrary commands. */
 export function isWebviewToHost(value: unknown): value is WebviewToHost {
   if (typeof value !== 'object' || value === null) return false;
-  const msg = value as { type?: unknown; command?: unknown };
-  if (msg.type === 'ready') return true;
-  return msg.type === 'command' && (msg.command === 'ssad.runQuickstart' || msg.command === 'ssad.newExperimentConfig');
+  const msg = value as Record<string, unknown>;
+  switch (msg.type) {
+    case 'ready':
+      return true;
+    case 'command':
+      return PANEL_COMMANDS.includes(msg.command as string);
+    case 'selectCell':
+      return isString(msg.augmentation) && isString(msg.anomalyType);
+    case 'metric':
+      return METRICS.includes(msg.metric as string);
+    case 'exportData':
+      return (DATA_EXPORT_FORMATS as readonly unknown[]).includes(msg.format);
+    case 'image':
+      return (
+        (CHART_IDS as readonly unknown[]).includes(msg.chart) &&
+        typeof msg.dataUrl === 'string' &&
+        msg.dataUrl.startsWith('data:image/png;base64,') &&
+        (msg.requestId === undefined || typeof msg.requestId === 'number')
+      );
+    default:
+      return false;
+  }
 }

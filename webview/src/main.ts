@@ -1,23 +1,68 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import type { HostToWebview } from '../../src/shared/protocol';
-import { renderState, type CommandSink } from './render';
+import type { Chart as ChartType } from 'chart.js';
+import type { ChartId, HostToWebview, PanelState } from '../../src/shared/protocol';
+import type { MatrixMetric } from '../../src/shared/resultsView/matrix';
+import { renderState, type RenderContext } from './render';
 import { vscodeApi } from './vscodeApi';
 
 const root = document.getElementById('app');
 if (!root) throw new Error('results panel: #app element missing');
-
-const send: CommandSink = (command) =>
-  vscodeApi.postMessage({ type: 'command', command });
+const app: HTMLElement = root;
 
 const saved = vscodeApi.getState();
-if (saved) renderState(root, saved, send);
+let current: PanelState | undefined = saved?.panel;
+const charts = new Map<ChartId, ChartType>();
+
+const rc: RenderContext = {
+  send: (message) => vscodeApi.postMessage(message),
+  metric: saved?.metric ?? 'auroc',
+  setMetric(metric: MatrixMetric) {
+    rc.metric = metric;
+    persist();
+    vscodeApi.postMessage({ type: 'metric', metric });
+    render();
+  },
+  charts,
+};
+
+function persist(): void {
+  if (current) vscodeApi.setState({ panel: current, metric: rc.metric });
+}
+
+function render(): void {
+  if (current) renderState(app, current, rc);
+}
+
+render();
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
   if (message?.type === 'state') {
-    vscodeApi.setState(message.state);
-    renderState(root, message.state, send);
+    current = message.state;
+    persist();
+    render();
+  } else if (message?.type === 'requestImage') {
+    answerImage(message, 50);
   }
 });
 
+/** Charts are drawn on the next animation frame after a snapshot: wait a little for one that is coming. */
+function answerImage(request: Extract<HostToWebview, { type: 'requestImage' }>, attempts: number): void {
+  const chart = charts.get(request.chart);
+  if (chart) {
+    vscodeApi.postMessage({ type: 'image', chart: request.chart, dataUrl: chart.toBase64Image('image/png', 1), requestId: request.requestId });
+  } else if (attempts > 0) {
+    setTimeout(() => answerImage(request, attempts - 1), 100);
+  }
+}
+
+// Canvases do not follow CSS variables: redraw when VS Code switches the theme (body classes).
+let lastThemeClass = document.body.className;
+new MutationObserver(() => {
+  if (document.body.className === lastThemeClass) return;
+  lastThemeClass = document.body.className;
+  render();
+}).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+
 vscodeApi.postMessage({ type: 'ready' });
+vscodeApi.postMessage({ type: 'metric', metric: rc.metric });

@@ -1,6 +1,24 @@
-import type { PanelCommand, PanelState } from '../../src/shared/protocol';
+import type { Chart as ChartType } from 'chart.js';
+import type { ChartId, PanelCommand, PanelState, RunView, WebviewToHost } from '../../src/shared/protocol';
+import { formatValue, MATRIX_METRICS, matrixValues, METRIC_LABELS, type Matrix, type MatrixMetric } from '../../src/shared/resultsView/matrix';
+import { differenceMatrix } from '../../src/shared/resultsView/difference';
+import { divergingScale, legendTicks, sequentialScale, type ColourScale } from '../../src/shared/resultsView/colourScale';
+import { scaleForMatrix } from '../../src/shared/resultsView/heatmapSvg';
+import { drawHeatmap, drawLegend } from './charts/heatmap';
+import { drawBars, drawCurves, drawHistogram, drawRoc } from './charts/plots';
+import { themeColours, type ThemeColours } from './charts/theme';
+import { aurocBars, lossCurves, matrixDataset, matrixOf } from './model/chartData';
 
+export type Send = (message: WebviewToHost) => void;
 export type CommandSink = (command: PanelCommand) => void;
+
+/** What a render needs besides the snapshot: the user's metric and where to put the charts. */
+export interface RenderContext {
+  send: Send;
+  metric: MatrixMetric;
+  setMetric(metric: MatrixMetric): void;
+  charts: Map<ChartId, ChartType>;
+}
 
 /** Small DOM builder: text goes in as text nodes, never as HTML. */
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -14,22 +32,31 @@ export function el<K extends keyof HTMLElementTagNameMap>(
   return node;
 }
 
-function commandButton(label: string, command: PanelCommand, send: CommandSink, enabled: boolean, why: string): HTMLElement {
-  const button = document.createElement('vscode-button');
-  button.textContent = label;
-  button.setAttribute('data-command', command);
+function button(label: string, onClick: () => void, attrs: Record<string, string> = {}, enabled = true, why = ''): HTMLElement {
+  const b = document.createElement('vscode-button');
+  b.textContent = label;
+  for (const [k, v] of Object.entries(attrs)) b.setAttribute(k, v);
   if (!enabled) {
-    button.setAttribute('disabled', '');
-    button.title = why;
+    b.setAttribute('disabled', '');
+    b.title = why;
   }
-  button.addEventListener('click', () => {
-    if (enabled) send(command);
+  b.addEventListener('click', () => {
+    if (enabled) onClick();
   });
-  return button;
+  return b;
 }
 
-export function renderState(root: HTMLElement, state: PanelState, send: CommandSink): void {
+function commandButton(label: string, command: PanelCommand, send: Send, enabled: boolean, why: string): HTMLElement {
+  return button(label, () => send({ type: 'command', command }), { 'data-command': command }, enabled, why);
+}
+
+/** Renders a snapshot. Charts of the previous render are destroyed first (they hold canvases). */
+export function renderState(root: HTMLElement, state: PanelState, rc: RenderContext): void {
+  for (const chart of rc.charts.values()) chart.destroy();
+  rc.charts.clear();
+  const scrollY = window.scrollY;
   root.replaceChildren();
+  const theme = themeColours();
   switch (state.kind) {
     case 'empty':
       root.append(
@@ -43,18 +70,220 @@ export function renderState(root: HTMLElement, state: PanelState, send: CommandS
             'Run the quickstart to train a detector with each self-supervised augmentation on MNIST and see ' +
               'which ones align with which anomalies.',
           ),
-          commandButton(
-            'Run Quickstart',
-            'ssad.runQuickstart',
-            send,
-            state.canRun,
-            'Running experiments is not available yet in this build, or the workspace is not trusted.',
-          ),
+          commandButton('Run Quickstart', 'ssad.runQuickstart', rc.send, state.canRun, 'Running experiments needs a trusted workspace.'),
         ),
       );
       break;
     case 'message':
       root.append(el('section', { class: 'message' }, el('h1', {}, state.title), el('p', {}, state.detail)));
       break;
+    case 'run':
+      renderRun(root, state, rc, theme);
+      break;
+    case 'compare':
+      renderCompare(root, state, rc, theme);
+      break;
   }
+  window.scrollTo(0, scrollY);
+}
+
+function metricSwitch(rc: RenderContext): HTMLElement {
+  const group = el('div', { class: 'metric-switch', role: 'group', 'aria-label': 'Metric' });
+  for (const metric of MATRIX_METRICS) {
+    const attrs: Record<string, string> = { 'data-metric': metric, 'aria-pressed': String(metric === rc.metric) };
+    if (metric !== rc.metric) attrs.secondary = '';
+    group.append(button(METRIC_LABELS[metric], () => rc.setMetric(metric), attrs));
+  }
+  return group;
+}
+
+function pngButton(chart: ChartId, rc: RenderContext): HTMLElement {
+  return button(
+    'PNG',
+    () => {
+      const c = rc.charts.get(chart);
+      if (c) rc.send({ type: 'image', chart, dataUrl: c.toBase64Image('image/png', 1) });
+    },
+    { secondary: '', 'data-export-chart': chart, title: 'Save this chart as PNG' },
+  );
+}
+
+function section(title: string, testId: string, ...children: Array<Node | string>): HTMLElement {
+  return el('section', { class: 'card', 'data-testid': testId }, el('h2', {}, title), ...children);
+}
+
+/** The heatmap (canvas), its legend and the same numbers as an accessible table. */
+function heatmapBlock(
+  matrix: Matrix,
+  rc: RenderContext,
+  theme: ThemeColours,
+  chartId: ChartId,
+  options: { difference?: boolean; clickable?: boolean; testId: string; scale?: ColourScale },
+): HTMLElement {
+  const scale = options.scale ?? scaleForMatrix(matrix, options.difference);
+  const data = matrixDataset(matrix);
+  const canvas = el('canvas', { role: 'img', 'aria-label': `Heatmap of ${METRIC_LABELS[matrix.metric]}; the table below has the same numbers` });
+  const container = el('div', {
+    class: 'heatmap',
+    'data-testid': options.testId,
+    'data-metric': matrix.metric,
+    'data-rows': data.rows,
+    'data-columns': data.columns,
+    'data-values': data.values,
+  }, canvas);
+  container.style.height = `${matrix.rows.length * 36 + 70}px`;
+  const legendCanvas = el('canvas', { class: 'legend-bar', 'aria-hidden': 'true' });
+  const ticks = el('div', { class: 'legend-ticks' }, ...legendTicks(scale).map((t) => el('span', {}, formatValue(t, options.difference ? 'delta' : matrix.metric))));
+  const legendText = scale.kind === 'diverging'
+    ? 'orange: worse than the baseline · white: no change · blue: better'
+    : 'viridis: dark = low, yellow = high';
+  const legend = el('div', { class: 'legend', 'data-testid': `${options.testId}-legend` }, legendCanvas, ticks, el('p', { class: 'hint' }, `${legendText}. Outlined, with *: Wilcoxon signed-rank p < 0.05 vs none.`));
+  const block = el('div', { class: 'heatmap-block' }, container, legend, matrixTable(matrix, rc, options.clickable ?? false, options.testId));
+  requestAnimationFrame(() => {
+    rc.charts.set(chartId, drawHeatmap(canvas, matrix, scale, theme, options.clickable ? (cell) => rc.send({ type: 'selectCell', augmentation: cell.augmentation, anomalyType: cell.anomalyType }) : undefined));
+    drawLegend(legendCanvas, scale);
+  });
+  return block;
+}
+
+function matrixTable(matrix: Matrix, rc: RenderContext, clickable: boolean, testId: string): HTMLElement {
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'augmentation'), el('th', { scope: 'col' }, 'category'), ...matrix.columns.map((c) => el('th', { scope: 'col' }, c)));
+  const body = matrix.rows.map((row, r) =>
+    el(
+      'tr',
+      {},
+      el('th', { scope: 'row' }, row.augmentation),
+      el('td', { class: 'category' }, row.category),
+      ...matrix.columns.map((column, c) => {
+        const cell = matrix.cells[r * matrix.columns.length + c];
+        const text = formatValue(cell.mean, matrix.metric) + (cell.std !== null && cell.n > 1 ? ` ± ${cell.std.toFixed(3)}` : '') + (cell.significant ? ' *' : '');
+        const attrs = { 'data-augmentation': row.augmentation, 'data-anomaly-type': column, 'data-value': cell.mean === null ? '' : String(cell.mean) };
+        const content: Node | string = clickable
+          ? el('button', { class: 'cell-button', type: 'button', title: `ROC curves of ${row.augmentation} on ${column}` }, text)
+          : text;
+        const td = el('td', attrs, content);
+        if (clickable) td.firstChild?.addEventListener('click', () => rc.send({ type: 'selectCell', augmentation: row.augmentation, anomalyType: column }));
+        return td;
+      }),
+    ),
+  );
+  const table = el(
+    'table',
+    { class: 'matrix-table', 'data-testid': `${testId}-table` },
+    el('caption', {}, `${METRIC_LABELS[matrix.metric]}: mean ± std over seeds and normal classes`),
+    el('thead', {}, head),
+    el('tbody', {}, ...body),
+  );
+  return el('div', { class: 'table-scroll' }, table);
+}
+
+function runHeader(run: RunView): HTMLElement {
+  const status = el('span', { class: `badge status-${run.status}`, 'data-testid': 'run-status' }, run.status);
+  const progress = run.status === 'running' ? el('span', { class: 'progress' }, ` ${run.cellsDone} / ${run.cellsTotal} cells`) : '';
+  return el('header', { class: 'run-header' }, el('h1', {}, run.name, ' ', status, progress), el('p', { class: 'scale' }, run.scaleText));
+}
+
+function renderRun(root: HTMLElement, state: Extract<PanelState, { kind: 'run' }>, rc: RenderContext, theme: ThemeColours): void {
+  const run = state.run;
+  const matrix = matrixOf(run, rc.metric);
+  const exportBar = el(
+    'div',
+    { class: 'toolbar-group' },
+    button('CSV', () => rc.send({ type: 'exportData', format: 'csv' }), { secondary: '', 'data-export': 'csv' }),
+    button('JSON', () => rc.send({ type: 'exportData', format: 'json' }), { secondary: '', 'data-export': 'json' }),
+    button('SVG', () => rc.send({ type: 'exportData', format: 'svg' }), { secondary: '', 'data-export': 'svg' }),
+    button('HTML report', () => rc.send({ type: 'exportData', format: 'html' }), { secondary: '', 'data-export': 'html' }),
+    pngButton('heatmap', rc),
+    button('Compare runs…', () => rc.send({ type: 'command', command: 'ssad.compareRuns' }), { secondary: '', 'data-command': 'ssad.compareRuns' }),
+  );
+  root.append(
+    runHeader(run),
+    el('div', { class: 'toolbar' }, metricSwitch(rc), exportBar),
+    section(
+      'Alignment: training augmentation × anomaly type',
+      'alignment',
+      el('p', { class: 'hint' }, 'Rows: the augmentation used for self-supervision, grouped by category, none (no self-supervision) first. Click a cell for its ROC curves and score histograms.'),
+      heatmapBlock(matrix, rc, theme, 'heatmap', { clickable: true, testId: 'heatmap' }),
+    ),
+  );
+  root.append(detailSection(state, rc, theme));
+
+  const bars = aurocBars(run);
+  const barsCanvas = el('canvas', { role: 'img', 'aria-label': 'AUROC per anomaly type and augmentation, with ± std over seeds' });
+  const curves = lossCurves(run);
+  const curvesCanvas = el('canvas', { role: 'img', 'aria-label': 'Training loss per epoch of each cell' });
+  root.append(
+    el(
+      'div',
+      { class: 'grid' },
+      section('AUROC per anomaly type', 'bars', el('div', { class: 'chart' }, barsCanvas), pngButton('bars', rc)),
+      section(
+        run.status === 'running' ? 'Training curves (live)' : 'Training curves',
+        'curves',
+        curves.length ? el('div', { class: 'chart', 'data-series': String(curves.length) }, curvesCanvas) : el('p', { class: 'hint' }, 'No epoch finished yet.'),
+        pngButton('curves', rc),
+      ),
+    ),
+  );
+  if (run.samplesUri) {
+    root.append(
+      section(
+        'Samples',
+        'gallery',
+        el('p', { class: 'hint' }, 'The same test images: normal, each anomaly type, and each training augmentation.'),
+        el('img', { class: 'samples', src: run.samplesUri, alt: `Sample sheet of ${run.name}` }),
+      ),
+    );
+  }
+  requestAnimationFrame(() => {
+    rc.charts.set('bars', drawBars(barsCanvas, bars.columns, bars.series, theme));
+    if (curves.length) rc.charts.set('curves', drawCurves(curvesCanvas, curves, run.epochs, theme));
+  });
+}
+
+function detailSection(state: Extract<PanelState, { kind: 'run' }>, rc: RenderContext, theme: ThemeColours): HTMLElement {
+  const d = state.detail;
+  if (!d) return section('ROC curves and score histograms', 'cell-detail', el('p', { class: 'hint' }, 'Click a heatmap cell to see them.'));
+  const title = `${d.augmentation} → ${d.anomalyType}: ROC curves and score histograms`;
+  if (d.roc.length === 0) return section(title, 'cell-detail', el('p', { class: 'hint' }, d.problem ?? 'No scores.'));
+  const rocCanvas = el('canvas', { role: 'img', 'aria-label': `ROC curves of ${d.augmentation} on ${d.anomalyType}` });
+  const histCanvas = el('canvas', { role: 'img', 'aria-label': 'Histograms of anomaly scores, normal vs each anomaly type' });
+  const block = section(
+    title,
+    'cell-detail',
+    el(
+      'div',
+      { class: 'grid' },
+      el('div', {}, el('div', { class: 'chart square', 'data-testid': 'roc', 'data-augmentation': d.augmentation, 'data-anomaly-type': d.anomalyType, 'data-auc': JSON.stringify(d.roc.map((r) => r.auc)) }, rocCanvas), pngButton('roc', rc)),
+      el('div', {}, el('div', { class: 'chart square', 'data-testid': 'histogram' }, histCanvas), pngButton('histogram', rc)),
+    ),
+  );
+  block.setAttribute('data-augmentation', d.augmentation);
+  block.setAttribute('data-anomaly-type', d.anomalyType);
+  requestAnimationFrame(() => {
+    rc.charts.set('roc', drawRoc(rocCanvas, d, theme));
+    const h = drawHistogram(histCanvas, d, theme);
+    if (h) rc.charts.set('histogram', h);
+  });
+  return block;
+}
+
+function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'compare' }>, rc: RenderContext, theme: ThemeColours): void {
+  const left = matrixOf(state.left, rc.metric);
+  const right = matrixOf(state.right, rc.metric);
+  const diff = differenceMatrix(left, right);
+  // One scale for both runs, so the same colour means the same number side by side.
+  const both = [...matrixValues(left), ...matrixValues(right)];
+  const shared = rc.metric === 'delta' ? divergingScale(both) : sequentialScale(both);
+  root.append(
+    el('header', { class: 'run-header' }, el('h1', {}, `Compare: ${state.left.name} vs ${state.right.name}`), el('p', { class: 'scale' }, `A: ${state.left.scaleText}`), el('p', { class: 'scale' }, `B: ${state.right.scaleText}`)),
+    el('div', { class: 'toolbar' }, metricSwitch(rc)),
+    el(
+      'div',
+      { class: 'grid' },
+      section(`A: ${state.left.name}`, 'compare-left', heatmapBlock(left, rc, theme, 'compare-left', { testId: 'heatmap-left', scale: shared })),
+      section(`B: ${state.right.name}`, 'compare-right', heatmapBlock(right, rc, theme, 'compare-right', { testId: 'heatmap-right', scale: shared })),
+    ),
+    section(`B − A (${METRIC_LABELS[rc.metric]})`, 'compare-diff', heatmapBlock(diff, rc, theme, 'compare-diff', { difference: true, testId: 'heatmap-diff' })),
+  );
 }

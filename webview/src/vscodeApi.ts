@@ -1,9 +1,9 @@
-import type { PanelState, WebviewToHost } from '../../src/shared/protocol';
+import type { WebviewPersistedState, WebviewToHost } from '../../src/shared/protocol';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
-  getState(): PanelState | undefined;
-  setState(state: PanelState): void;
+  getState(): WebviewPersistedState | undefined;
+  setState(state: WebviewPersistedState): void;
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;

@@ -8,6 +8,7 @@ import { selectImages } from '../image';
 import type { SampleSheetRow } from '../imageio';
 import { Rng } from '../random';
 import type { Task } from '../testbed/types';
+import type { ResolvedAugmentation } from '../augment/types';
 
 function firstIndices(sampleType: readonly string[], type: string, count: number): number[] {
   const out: number[] = [];
@@ -15,7 +16,17 @@ function firstIndices(sampleType: readonly string[], type: string, count: number
   return out;
 }
 
-export function sampleRows(task: Task, augmentations: readonly AugmentationRef[], seed: number, perRow = 8): SampleSheetRow[] {
+/**
+ * `resolveModule` loads custom modules (paths in the config); without it their rows are left out.
+ * A custom module that fails here gets no row: its cell reports the error, the sheet goes on.
+ */
+export function sampleRows(
+  task: Task,
+  augmentations: readonly AugmentationRef[],
+  seed: number,
+  perRow = 8,
+  resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation,
+): SampleSheetRow[] {
   const normalIdx = firstIndices(task.sampleType, 'normal', perRow);
   const normals = selectImages(task.test, normalIdx);
   const rows: SampleSheetRow[] = [{ label: `normal (class ${task.normalClass})`, images: normals }];
@@ -24,7 +35,16 @@ export function sampleRows(task: Task, augmentations: readonly AugmentationRef[]
     if (idx.length > 0) rows.push({ label: `anomaly: ${type}`, images: selectImages(task.test, idx) });
   }
   for (const ref of augmentations) {
-    if (typeof ref === 'string' && isModulePath(ref)) continue;
+    if (isModulePath(ref)) {
+      if (!resolveModule) continue;
+      try {
+        const aug = resolveModule(ref);
+        rows.push({ label: `train aug: ${aug.id}`, images: aug.definition.apply(normals, aug.params, new Rng(seed, 'samples', aug.id), 'train') });
+      } catch {
+        // Reported by the cell that trains with it.
+      }
+      continue;
+    }
     const aug = resolveAugmentation(ref);
     const images = aug.definition.apply(normals, aug.params, new Rng(seed, 'samples', aug.id), 'train');
     rows.push({ label: `train aug: ${aug.id}`, images });

@@ -1,4 +1,6 @@
 import { join } from 'node:path';
+import type { AugmentationRef } from '../../shared/config';
+import type { ResolvedAugmentation } from '../augment/types';
 import { renderSampleSheet } from '../imageio';
 import { writeFileAtomic } from '../run/atomicFile';
 import { sampleRows } from '../run/sampleRows';
@@ -6,8 +8,8 @@ import type { Task } from '../testbed/types';
 import type { WorkerInit } from './protocol';
 
 /** Writes `samples.png` into the run folder and returns its path relative to it. */
-export function writeSampleSheet(init: WorkerInit, task: Task): string {
-  const rows = sampleRows(task, init.config.augmentations, init.config.seeds[0]);
+export function writeSampleSheet(init: WorkerInit, task: Task, resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation): string {
+  const rows = sampleRows(task, init.config.augmentations, init.config.seeds[0], 8, resolveModule);
   const png = renderSampleSheet(rows, { title: `${init.config.name}: normal, anomalies, training augmentations` });
   writeFileAtomic(join(init.runDir, 'samples.png'), png);
   return 'samples.png';

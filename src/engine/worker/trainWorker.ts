@@ -4,16 +4,19 @@
  * CLI or the VS Code extension host.
  */
 import { join } from 'node:path';
-import { resolveAugmentation } from '../augment';
+import { isModulePath, resolveAugmentation } from '../augment';
+import type { ResolvedAugmentation } from '../augment/types';
 import { selectBackend } from '../backend';
 import { loadDataset } from '../data';
 import type { LoadedDataset } from '../data/types';
+import { createModuleResolver } from '../custom';
 import { detectionMetrics } from '../metrics';
 import { writeJsonAtomic } from '../run/atomicFile';
 import type { CellPlan } from '../run/cellPlan';
 import { buildTasks } from '../testbed';
 import type { Task } from '../testbed/types';
 import { trainCell } from '../train/trainCell';
+import type { AugmentationRef } from '../../shared/config';
 import type { CellResult, CellScores } from '../../shared/results';
 import type { ParentToWorker, WorkerInit, WorkerToParent } from './protocol';
 import { writeSampleSheet } from './sampleSheet';
@@ -31,6 +34,10 @@ class TrainingChild {
   private dataset: LoadedDataset | undefined;
   private readonly tasksBySeed = new Map<number, Task[]>();
   private queue: Promise<void> = Promise.resolve();
+  /** Custom augmentation modules (paths in the config), each loaded once in this process. */
+  private resolveModule: (ref: AugmentationRef) => ResolvedAugmentation = () => {
+    throw new Error('training child used before init');
+  };
 
   handle(message: ParentToWorker): void {
     // Strictly one message at a time: a cell never starts before init finished.
@@ -51,6 +58,7 @@ class TrainingChild {
   private async start(init: WorkerInit): Promise<void> {
     try {
       this.init = init;
+      this.resolveModule = createModuleResolver(init.baseDir);
       const backend = await selectBackend(init.config.runtime.backend);
       const dataset = await loadDataset(init.config.dataset, { seed: init.config.seeds[0], baseDir: init.baseDir, mnistDir: init.mnistDir });
       this.dataset = dataset;
@@ -75,7 +83,7 @@ class TrainingChild {
     const cached = this.tasksBySeed.get(seed);
     if (cached) return cached;
     if (!this.init || !this.dataset) throw new Error('training child used before init');
-    const tasks = buildTasks(this.init.config, this.dataset, seed);
+    const tasks = buildTasks(this.init.config, this.dataset, seed, { resolveModule: this.resolveModule });
     if (tasks.length === 0) throw new Error('the testbed produced no task');
     this.tasksBySeed.set(seed, tasks);
     return tasks;
@@ -90,7 +98,9 @@ class TrainingChild {
       send({ type: 'cell-started', cellId: plan.id });
       const task = this.tasks(plan.seed).find((t) => t.normalClass === plan.normalClass);
       if (!task) throw new Error(`no task for normal class "${plan.normalClass}"`);
-      const augmentation = resolveAugmentation(init.config.augmentations[plan.augmentationIndex]);
+      const ref = init.config.augmentations[plan.augmentationIndex];
+      // A broken custom module fails only this cell, with its file and line in the message.
+      const augmentation = isModulePath(ref) ? this.resolveModule(ref) : resolveAugmentation(ref);
       const out = await trainCell(
         { task, augmentation, detector: init.config.detector, training: init.config.training, seed: plan.seed },
         {
@@ -119,7 +129,7 @@ class TrainingChild {
   private async samples(): Promise<void> {
     try {
       if (!this.init || !this.dataset) throw new Error('training child used before init');
-      const file = writeSampleSheet(this.init, this.tasks(this.init.config.seeds[0])[0]);
+      const file = writeSampleSheet(this.init, this.tasks(this.init.config.seeds[0])[0], this.resolveModule);
       send({ type: 'samples-written', file });
     } catch (error) {
       send({ type: 'samples-failed', error: errorText(error) });

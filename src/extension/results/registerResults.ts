@@ -1,18 +1,158 @@
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE, type PanelState } from '../../shared/protocol';
+import { CHART_IDS, DATA_EXPORT_FORMATS, PANEL_VIEW_TYPE, type ChartId } from '../../shared/protocol';
+import { MATRIX_METRICS, type MatrixMetric } from '../../shared/resultsView/matrix';
 import type { ExtensionServices } from '../services';
-import { ResultsPanel } from './resultsPanel';
+import { chooseTarget, dataExport, pngBytes, writeExport, type ExportFormat } from './exportResults';
+import { LiveLoss } from './liveLoss';
+import { pickRun } from './pickRun';
+import { ResultsPanel, type PanelContext } from './resultsPanel';
 
-export function registerResultsFeature({ context }: ExtensionServices): void {
-  const stateSource = (): PanelState => ({ kind: 'empty', canRun: false });
+/** Options of `ssad.exportResults` for scripts and tests (a person gets quick picks and a dialog). */
+interface ExportOptions {
+  chart?: ChartId;
+  metric?: MatrixMetric;
+}
+
+function asPath(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && arg) return arg;
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  // A runs-tree item may carry its folder.
+  const dir = (arg as { runDir?: unknown } | undefined)?.runDir;
+  return typeof dir === 'string' ? dir : undefined;
+}
+
+export function registerResultsFeature({ context, runs, output }: ExtensionServices): void {
+  const live = new LiveLoss();
+
+  async function exportFrom(format: ExportFormat, target: string | undefined, options: ExportOptions = {}): Promise<string | undefined> {
+    const panel = ResultsPanel.instance;
+    const run = panel?.currentRun() ?? runs.runs()[0];
+    if (!run) {
+      void vscode.window.showWarningMessage('SSAD: there is no run to export yet.');
+      return undefined;
+    }
+    if (format === 'png') {
+      if (!panel) {
+        void vscode.window.showWarningMessage('SSAD: open the results panel to export its charts.');
+        return undefined;
+      }
+      const chart = options.chart ?? 'heatmap';
+      const dataUrl = await panel.requestImage(chart);
+      if (!dataUrl) {
+        void vscode.window.showErrorMessage(`SSAD: the panel did not draw the ${chart} chart (is it shown?).`);
+        return undefined;
+      }
+      const file = await chooseTarget(run, 'png', target, chart);
+      if (file) await writeExport(file, pngBytes(dataUrl));
+      return file;
+    }
+    const file = await chooseTarget(run, format, target);
+    if (!file) return undefined;
+    await writeExport(file, await dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc'));
+    return file;
+  }
+
+  async function reportExport(promise: Promise<string | undefined>): Promise<void> {
+    try {
+      const file = await promise;
+      if (file) void vscode.window.showInformationMessage(`SSAD: saved ${file}`);
+    } catch (err) {
+      output.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(`SSAD: export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  const ctx: PanelContext = {
+    extensionUri: context.extensionUri,
+    runs,
+    live,
+    output,
+    onExport: (message) => {
+      if (message.type === 'image') {
+        const run = ResultsPanel.instance?.currentRun();
+        if (!run) return;
+        void reportExport(
+          chooseTarget(run, 'png', undefined, message.chart).then(async (file) => {
+            if (file) await writeExport(file, pngBytes(message.dataUrl));
+            return file;
+          }),
+        );
+      } else {
+        void reportExport(exportFrom(message.format, undefined));
+      }
+    },
+  };
+
   context.subscriptions.push(
-    vscode.commands.registerCommand('ssad.openResults', () => {
-      ResultsPanel.show(context.extensionUri, stateSource);
+    vscode.commands.registerCommand('ssad.openResults', async (arg?: unknown) => {
+      const runDir = asPath(arg);
+      if (runDir) return void ResultsPanel.show(ctx, { kind: 'run', runDir });
+      // A file watcher can lag behind runs copied in or written by the CLI a moment ago.
+      runs.refresh();
+      const all = runs.runs();
+      if (all.length === 0) return void ResultsPanel.show(ctx, null);
+      if (ResultsPanel.instance) return void ResultsPanel.show(ctx);
+      if (all.length === 1) return void ResultsPanel.show(ctx, { kind: 'run', runDir: all[0].runDir });
+      const picked = await pickRun(all, 'SSAD: Open Results');
+      if (picked) ResultsPanel.show(ctx, { kind: 'run', runDir: picked.runDir });
+    }),
+    vscode.commands.registerCommand('ssad.compareRuns', async (a?: unknown, b?: unknown) => {
+      let left = asPath(a);
+      let right = asPath(b);
+      runs.refresh();
+      const all = runs.runs();
+      if (!left) {
+        if (all.length < 2) {
+          void vscode.window.showInformationMessage('SSAD: comparing needs at least two runs in the runs folder.');
+          return;
+        }
+        left = (await pickRun(all, 'SSAD: Compare Runs (1/2): the baseline run'))?.runDir;
+        if (!left) return;
+      }
+      if (!right) {
+        right = (await pickRun(all, 'SSAD: Compare Runs (2/2): the run to compare with it', left))?.runDir;
+        if (!right) return;
+      }
+      ResultsPanel.show(ctx, { kind: 'compare', left, right });
+    }),
+    vscode.commands.registerCommand('ssad.exportResults', async (format?: unknown, target?: unknown, options?: ExportOptions) => {
+      let chosen = format as ExportFormat | undefined;
+      if (!chosen || !([...DATA_EXPORT_FORMATS, 'png'] as unknown[]).includes(chosen)) {
+        const items: Array<vscode.QuickPickItem & { format: ExportFormat }> = [
+          { label: 'Matrix as CSV', description: 'every metric, one line per augmentation × anomaly type', format: 'csv' },
+          { label: 'Matrix as JSON', format: 'json' },
+          { label: 'Heatmap as SVG', format: 'svg' },
+          { label: 'Heatmap as PNG', format: 'png' },
+          { label: 'HTML report', description: 'self-contained: heatmaps, tables, samples', format: 'html' },
+        ];
+        chosen = (await vscode.window.showQuickPick(items, { title: 'SSAD: Export Results' }))?.format;
+        if (!chosen) return undefined;
+      }
+      const opts: ExportOptions = {
+        ...(options?.chart && CHART_IDS.includes(options.chart) ? { chart: options.chart } : {}),
+        ...(options?.metric && MATRIX_METRICS.includes(options.metric) ? { metric: options.metric } : {}),
+      };
+      return exportFrom(chosen, typeof target === 'string' ? target : undefined, opts);
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel): Promise<void> {
-        ResultsPanel.revive(panel, context.extensionUri, stateSource);
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+        ResultsPanel.revive(panel, ctx, state);
       },
+    }),
+    runs.onDidChangeRuns(() => ResultsPanel.instance?.refresh()),
+    runs.onDidRunEvent(({ runId, event }) => {
+      if (!live.record(runId, event)) return;
+      const panel = ResultsPanel.instance;
+      const runDir = live.runDirOf(runId) ?? (event.type === 'run-started' ? event.runDir : undefined);
+      if (event.type === 'run-started' && panel && runDir) panel.setTarget({ kind: 'run', runDir });
+      if (event.type === 'run-finished') {
+        const openOnFinish = vscode.workspace.getConfiguration('ssad.results').get<boolean>('openOnFinish', true);
+        if (openOnFinish && runDir) ResultsPanel.show(ctx, { kind: 'run', runDir });
+        else panel?.refresh();
+        live.forget(runId);
+        return;
+      }
+      if (panel?.shows(runDir, runId)) panel.refresh();
     }),
     { dispose: () => ResultsPanel.instance?.dispose() },
   );

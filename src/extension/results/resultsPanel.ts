@@ -1,10 +1,47 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { PANEL_VIEW_TYPE, isWebviewToHost, type HostToWebview, type PanelState } from '../../shared/protocol';
+import { readRunResults } from '../../engine/api';
+import {
+  PANEL_VIEW_TYPE,
+  isWebviewToHost,
+  type CellDetail,
+  type ChartId,
+  type HostToWebview,
+  type PanelState,
+  type RunView,
+  type WebviewPersistedState,
+  type WebviewToHost,
+} from '../../shared/protocol';
+import type { RunResults } from '../../shared/results';
+import type { MatrixMetric } from '../../shared/resultsView/matrix';
+import type { RunsService } from '../services';
 import { createNonce } from '../util/nonce';
+import { augmentationCategories } from './categories';
+import { readCellDetail } from './cellDetail';
+import type { LiveLoss } from './liveLoss';
 import { renderPanelHtml } from './panelHtml';
+import { buildRunView } from './runView';
+import { throttle } from './throttle';
 
-/** Computes the snapshot the panel should show now. */
-export type PanelStateSource = () => PanelState;
+/** What the panel is asked to show; undefined: the latest run, or the empty state. */
+export type PanelTarget = { kind: 'run'; runDir: string } | { kind: 'compare'; left: string; right: string };
+
+export interface PanelContext {
+  extensionUri: vscode.Uri;
+  runs: RunsService;
+  live: LiveLoss;
+  output: vscode.LogOutputChannel;
+  /** Handles the panel's export buttons (the same code as the export command). */
+  onExport(message: Extract<WebviewToHost, { type: 'exportData' | 'image' }>): void;
+}
+
+/** At most 4 snapshots a second while a run trains. */
+const SNAPSHOT_INTERVAL_MS = 250;
+const IMAGE_TIMEOUT_MS = 15_000;
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
 
 /**
  * The results webview panel: one per window, revived by the serializer after a reload.
@@ -14,24 +51,43 @@ export class ResultsPanel implements vscode.Disposable {
   private static current: ResultsPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private ready = false;
+  /** Messages that need a listening webview (image requests) wait for its `ready`. */
+  private whenReady: Array<() => void> = [];
+  private target: PanelTarget | undefined;
+  private detail: CellDetail | undefined;
+  private selectionToken = 0;
+  private nextRequestId = 1;
+  private readonly pendingImages = new Map<number, (dataUrl: string | undefined) => void>();
+  /** The metric the user chose in the panel (for the SVG export and the report). */
+  metric: MatrixMetric = 'auroc';
+  private readonly sendSoon = throttle(() => void this.sendSnapshot(), SNAPSHOT_INTERVAL_MS);
 
-  static show(extensionUri: vscode.Uri, stateSource: PanelStateSource): ResultsPanel {
+  /** `target` null: back to the default (the latest run, or the empty state); undefined: keep it. */
+  static show(ctx: PanelContext, target?: PanelTarget | null): ResultsPanel {
     if (ResultsPanel.current) {
-      ResultsPanel.current.panel.reveal();
-      ResultsPanel.current.refresh();
-      return ResultsPanel.current;
+      const panel = ResultsPanel.current;
+      if (target !== undefined) panel.setTarget(target);
+      panel.panel.reveal();
+      panel.refreshNow();
+      return panel;
     }
     const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SSAD Results', vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
+      retainContextWhenHidden: false,
+      localResourceRoots: ResultsPanel.roots(ctx, target ?? undefined),
     });
-    ResultsPanel.current = new ResultsPanel(panel, extensionUri, stateSource);
+    ResultsPanel.current = new ResultsPanel(panel, ctx, target ?? undefined);
     return ResultsPanel.current;
   }
 
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, stateSource: PanelStateSource): ResultsPanel {
+  static revive(panel: vscode.WebviewPanel, ctx: PanelContext, persisted: unknown): ResultsPanel {
     ResultsPanel.current?.dispose();
-    ResultsPanel.current = new ResultsPanel(panel, extensionUri, stateSource);
+    const saved = persisted as Partial<WebviewPersistedState> | undefined;
+    let target: PanelTarget | undefined;
+    if (saved?.panel?.kind === 'run') target = { kind: 'run', runDir: saved.panel.run.runDir };
+    if (saved?.panel?.kind === 'compare') target = { kind: 'compare', left: saved.panel.left.runDir, right: saved.panel.right.runDir };
+    ResultsPanel.current = new ResultsPanel(panel, ctx, target);
+    if (saved?.metric) ResultsPanel.current.metric = saved.metric;
     return ResultsPanel.current;
   }
 
@@ -39,32 +95,149 @@ export class ResultsPanel implements vscode.Disposable {
     return ResultsPanel.current;
   }
 
+  /** The extension's bundles, the workspace, the runs folder and the shown runs' folders (for samples.png). */
+  private static roots(ctx: PanelContext, target: PanelTarget | undefined): vscode.Uri[] {
+    const dirs = [
+      ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
+      ctx.runs.runsDirectory(),
+      ...(target?.kind === 'run' ? [target.runDir] : target?.kind === 'compare' ? [target.left, target.right] : []),
+    ].filter((d): d is string => !!d);
+    return [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media'), ...dirs.map((d) => vscode.Uri.file(d))];
+  }
+
   private constructor(
     readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
-    private readonly stateSource: PanelStateSource,
+    private readonly ctx: PanelContext,
+    target: PanelTarget | undefined,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
-    panel.webview.options = {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    };
+    this.target = target;
+    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'activity-bar.svg');
+    panel.webview.options = { enableScripts: true, localResourceRoots: ResultsPanel.roots(ctx, target) };
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      // A hidden webview dropped what was sent meanwhile; it says `ready` again when it reloads,
+      // and a snapshot on becoming visible covers a retained one.
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) this.refreshNow();
+      }),
     );
   }
 
-  /** Sends the current snapshot if the webview has said it is ready. */
+  setTarget(target: PanelTarget | null): void {
+    const next = target ?? undefined;
+    const changed = JSON.stringify(next) !== JSON.stringify(this.target);
+    this.target = next;
+    if (changed) {
+      this.detail = undefined;
+      this.panel.webview.options = { enableScripts: true, localResourceRoots: ResultsPanel.roots(this.ctx, next) };
+    }
+  }
+
+  /** The run the panel shows (the latest when none was asked for). */
+  currentRun(): { runDir: string; results: RunResults } | undefined {
+    const target = this.target;
+    if (target?.kind === 'compare') return this.loadRun(target.right);
+    if (target?.kind === 'run') return this.loadRun(target.runDir);
+    return this.ctx.runs.runs()[0];
+  }
+
+  /** Whether the panel shows this run (to follow its live events). */
+  shows(runDir: string | undefined, runId: string): boolean {
+    const run = this.currentRun();
+    if (!run) return true;
+    return run.results.id === runId || (!!runDir && samePath(run.runDir, runDir));
+  }
+
+  /** A throttled snapshot: call as often as events arrive. */
   refresh(): void {
-    if (this.ready) this.post({ type: 'state', state: this.stateSource() });
+    if (this.ready) this.sendSoon();
+  }
+
+  refreshNow(): void {
+    if (this.ready) {
+      this.sendSoon.cancel();
+      void this.sendSnapshot();
+    }
+  }
+
+  /** Asks the webview for a chart as a PNG data URL (undefined if it does not answer in time). */
+  requestImage(chart: ChartId): Promise<string | undefined> {
+    const requestId = this.nextRequestId++;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pendingImages.delete(requestId);
+        resolve(undefined);
+      }, IMAGE_TIMEOUT_MS);
+      this.pendingImages.set(requestId, (dataUrl) => {
+        clearTimeout(timer);
+        this.pendingImages.delete(requestId);
+        resolve(dataUrl);
+      });
+      const ask = (): void => this.post({ type: 'requestImage', requestId, chart });
+      if (this.ready) ask();
+      else this.whenReady.push(ask);
+    });
+  }
+
+  /** Shows a cell's ROC curves and histograms, as the webview asks when a heatmap cell is clicked. */
+  async selectCell(augmentation: string, anomalyType: string): Promise<void> {
+    const run = this.currentRun();
+    if (!run) return;
+    const token = ++this.selectionToken;
+    const detail = await readCellDetail(run.runDir, run.results, augmentation, anomalyType);
+    if (token !== this.selectionToken) return;
+    this.detail = detail;
+    this.refreshNow();
   }
 
   dispose(): void {
     if (ResultsPanel.current === this) ResultsPanel.current = undefined;
+    this.sendSoon.cancel();
+    for (const resolve of this.pendingImages.values()) resolve(undefined);
     this.panel.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
+  }
+
+  private loadRun(runDir: string): { runDir: string; results: RunResults } | undefined {
+    const known = this.ctx.runs.runs().find((r) => samePath(r.runDir, runDir));
+    if (known) return known;
+    try {
+      return { runDir, results: readRunResults(runDir) };
+    } catch (err) {
+      this.ctx.output.warn(`Cannot read the run in ${runDir}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined;
+    }
+  }
+
+  private runView(run: { runDir: string; results: RunResults }): RunView {
+    const { results, runDir } = run;
+    const samples = results.samplesFile ? vscode.Uri.file(path.join(runDir, results.samplesFile)) : undefined;
+    return buildRunView(runDir, results, {
+      categories: augmentationCategories(results.augmentations),
+      samplesUri: samples ? this.panel.webview.asWebviewUri(samples).toString() : undefined,
+      liveLoss: this.ctx.live.lossOf(results.id),
+    });
+  }
+
+  private async state(): Promise<PanelState> {
+    const target = this.target;
+    if (target?.kind === 'compare') {
+      const left = this.loadRun(target.left);
+      const right = this.loadRun(target.right);
+      if (!left || !right) return { kind: 'message', title: 'Cannot compare', detail: 'One of the two runs could not be read (see the SSAD output).' };
+      return { kind: 'compare', left: this.runView(left), right: this.runView(right) };
+    }
+    const run = this.currentRun();
+    if (run) return { kind: 'run', run: this.runView(run), ...(this.detail ? { detail: this.detail } : {}) };
+    if (target?.kind === 'run') return { kind: 'message', title: 'Cannot read this run', detail: `${target.runDir} has no readable results.json (see the SSAD output).` };
+    const commands = await vscode.commands.getCommands(true);
+    return { kind: 'empty', canRun: commands.includes('ssad.runQuickstart') && vscode.workspace.isTrusted };
+  }
+
+  private async sendSnapshot(): Promise<void> {
+    this.post({ type: 'state', state: await this.state() });
   }
 
   private onMessage(message: unknown): void {
@@ -72,10 +245,24 @@ export class ResultsPanel implements vscode.Disposable {
     switch (message.type) {
       case 'ready':
         this.ready = true;
-        this.refresh();
+        this.refreshNow();
+        for (const run of this.whenReady.splice(0)) run();
         break;
       case 'command':
         void vscode.commands.executeCommand(message.command);
+        break;
+      case 'selectCell':
+        void this.selectCell(message.augmentation, message.anomalyType);
+        break;
+      case 'metric':
+        this.metric = message.metric;
+        break;
+      case 'image':
+        if (message.requestId !== undefined) this.pendingImages.get(message.requestId)?.(message.dataUrl);
+        else this.ctx.onExport(message);
+        break;
+      case 'exportData':
+        this.ctx.onExport(message);
         break;
     }
   }
@@ -87,7 +274,7 @@ export class ResultsPanel implements vscode.Disposable {
   private html(): string {
     const webview = this.panel.webview;
     const asUri = (...segments: string[]): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+      webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, ...segments)).toString();
     return renderPanelHtml({
       cspSource: webview.cspSource,
       nonce: createNonce(),

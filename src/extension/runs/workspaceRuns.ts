@@ -1,7 +1,8 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { listRuns } from '../../engine/api';
 import type { RunEvent } from '../../shared/progress';
 import type { RunsService, RunSummary } from '../services';
+import { RunFolderCache } from './runFolderCache';
 import { resolveRunsDirectory } from './runsDirectory';
 
 /**
@@ -14,6 +15,8 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.runEvents];
   private cache: RunSummary[] | undefined;
+  private readonly folders = new RunFolderCache();
+  private live: RunSummary | undefined;
   private debounce: NodeJS.Timeout | undefined;
 
   readonly onDidChangeRuns = this.changed.event;
@@ -38,12 +41,20 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   runs(): RunSummary[] {
     if (!this.cache) {
       const dir = this.runsDirectory();
-      if (!dir) return [];
-      const listing = listRuns(dir);
-      for (const p of listing.problems) this.output.warn(`Skipping run folder ${p.dir}: ${p.error}`);
-      this.cache = listing.runs.map((r) => ({ runDir: r.dir, results: r.results }));
+      const listing = dir ? this.folders.list(dir) : { runs: [], newProblems: [] };
+      for (const p of listing.newProblems) this.output.warn(`Skipping run folder ${p.runDir}: ${p.error}`);
+      this.cache = listing.runs;
     }
-    return this.cache;
+    const live = this.live;
+    if (!live) return this.cache;
+    // The live snapshot replaces what the disk says about the same run (the disk lags behind it).
+    return [live, ...this.cache.filter((r) => r.runDir !== live.runDir)];
+  }
+
+  /** The run this window is training (its latest snapshot), or undefined when none is. */
+  setLiveRun(run: RunSummary | undefined): void {
+    this.live = run;
+    this.scheduleChange();
   }
 
   /** Forwards a live event of a run this window started. */
@@ -51,11 +62,23 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
     this.runEvents.fire({ runId, event });
   }
 
+  refresh(): void {
+    this.invalidate();
+  }
+
   /** Drops the cache and tells listeners, at most every 200 ms (a run writes many files). */
   invalidate(): void {
     this.cache = undefined;
-    clearTimeout(this.debounce);
-    this.debounce = setTimeout(() => this.changed.fire(), 200);
+    this.scheduleChange();
+  }
+
+  /** Throttled, not debounced: a steady stream of changes during training still reaches listeners. */
+  private scheduleChange(): void {
+    if (this.debounce) return;
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.changed.fire();
+    }, 200);
   }
 
   dispose(): void {
@@ -68,10 +91,23 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
     this.watcher?.dispose();
     const dir = this.runsDirectory();
     if (!dir) return;
-    this.watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), '**/results.json'));
+    this.watcher = vscode.workspace.createFileSystemWatcher(runsPattern(dir));
     const onChange = (): void => this.invalidate();
     this.watcher.onDidCreate(onChange);
     this.watcher.onDidChange(onChange);
     this.watcher.onDidDelete(onChange);
   }
+}
+
+/**
+ * A runs folder inside the workspace is watched through the workspace folder, because a watcher
+ * rooted at a folder that does not exist yet (no run so far) never fires once it is created.
+ */
+function runsPattern(dir: string): vscode.RelativePattern {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(dir));
+  if (folder) {
+    const relative = path.relative(folder.uri.fsPath, dir).split(path.sep).join('/');
+    return new vscode.RelativePattern(folder, `${relative}/**/results.json`);
+  }
+  return new vscode.RelativePattern(vscode.Uri.file(dir), '**/results.json');
 }

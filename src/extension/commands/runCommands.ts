@@ -1,0 +1,160 @@
+import { existsSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { validateConfig } from '../../engine/api';
+import type { ExperimentConfig } from '../../shared/config';
+import type { RunStatus } from '../../shared/results';
+import quickstartJson from '../../../examples/quickstart.ssad.json';
+import { findConfigFiles, summarizeErrors, validateConfigDocument } from '../config/configFiles';
+import type { ConfigDiagnostics } from '../config/configDiagnostics';
+import { mergeConfig, type JsonObject } from '../runs/configOverrides';
+import type { RunManager, RunRequest } from '../runs/runManager';
+import { refuseUntrusted } from '../runs/trust';
+import type { WorkspaceRuns } from '../runs/workspaceRuns';
+import { pickConfigUri, pickRunDir } from './runTargets';
+
+/** What a run command settles with (for callers such as tests; the user sees messages). */
+export type RunCommandOutcome =
+  | { outcome: 'refused'; message: string }
+  | { outcome: 'invalid'; message: string }
+  | { outcome: 'dropped' }
+  | { outcome: 'finished'; status: RunStatus; runDir: string };
+
+export interface RunCommandDeps {
+  context: vscode.ExtensionContext;
+  manager: RunManager;
+  runs: WorkspaceRuns;
+  diagnostics: ConfigDiagnostics;
+}
+
+/** Which folder each run's config came from, so Rerun resolves relative paths as the first run did. */
+const ORIGINS_KEY = 'ssad.runOrigins';
+
+export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
+  const { manager, runs } = deps;
+  const origins = (): Record<string, string> => deps.context.workspaceState.get<Record<string, string>>(ORIGINS_KEY) ?? {};
+
+  /** Restricted Mode: the manifest disables the run commands; this refuses any call that gets here anyway. */
+  function refuse(): RunCommandOutcome | undefined {
+    const message = refuseUntrusted(vscode.workspace.isTrusted);
+    if (!message) return undefined;
+    void vscode.window.showErrorMessage(message);
+    return { outcome: 'refused', message };
+  }
+
+  /** Validates, queues and waits; every refusal is said to the user and returned. */
+  async function run(json: unknown, baseDir: string, source: string): Promise<RunCommandOutcome> {
+    const refused = refuse();
+    if (refused) return refused;
+    const result = validateConfig(json, { baseDir });
+    if (!result.ok) {
+      const message = `SSAD: ${source} is not a valid config: ${summarizeErrors(result.errors)}`;
+      void vscode.window.showErrorMessage(message);
+      return { outcome: 'invalid', message };
+    }
+    const request: RunRequest = { config: result.config, baseDir, source };
+    const finished = await manager.enqueue(request);
+    if (!finished) return { outcome: 'dropped' };
+    await deps.context.workspaceState.update(ORIGINS_KEY, { ...origins(), [finished.runDir]: baseDir });
+    return { outcome: 'finished', status: finished.results.status, runDir: finished.runDir };
+  }
+
+  function workspaceBase(): string {
+    return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath ?? deps.context.globalStorageUri.fsPath;
+  }
+
+  const quickstart = async (overrides?: unknown): Promise<RunCommandOutcome> => {
+    const { $schema: _schema, ...embedded } = quickstartJson as JsonObject;
+    return run(mergeConfig(embedded, overrides), workspaceBase(), 'the quickstart');
+  };
+
+  const runExperiment = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
+    const refused = refuse();
+    if (refused) return refused;
+    const uri = await pickConfigUri(arg, findConfigFiles, 'Config to run');
+    if (!uri) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.isDirty) await document.save();
+    const name = path.basename(uri.fsPath);
+    const checked = validateConfigDocument(document);
+    deps.diagnostics.update(document);
+    if (!checked.ok) {
+      const message = `SSAD: ${name} is not a valid config: ${summarizeErrors(checked.errors)}`;
+      void vscode.window.showErrorMessage(message);
+      return { outcome: 'invalid', message };
+    }
+    return run(checked.config, path.dirname(uri.fsPath), name);
+  };
+
+  const rerun = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
+    const runDir = await pickRunDir(runs, arg, 'Run to train again');
+    const previous = runDir && runs.runs().find((r) => r.runDir === runDir);
+    if (!runDir || !previous) return undefined;
+    const config: ExperimentConfig = previous.results.config;
+    return run(config, origins()[runDir] ?? workspaceBase(), `the config of ${path.basename(runDir)}`);
+  };
+
+  const cancel = (): boolean => {
+    const canceled = manager.cancelAll();
+    if (!canceled) void vscode.window.showInformationMessage('SSAD: no run is in progress.');
+    return canceled;
+  };
+
+  const deleteRun = async (arg?: unknown): Promise<boolean> => {
+    const runDir = await pickRunDir(runs, arg, 'Run to delete');
+    if (!runDir) return false;
+    if (manager.active?.handle.runDir === runDir) {
+      void vscode.window.showWarningMessage('SSAD: this run is still training; cancel it first.');
+      return false;
+    }
+    const answer = await vscode.window.showWarningMessage(
+      `Delete the run folder ${path.basename(runDir)}?`,
+      { modal: true, detail: `${runDir}\nIts results, scores and samples are removed from disk.` },
+      'Delete',
+    );
+    if (answer !== 'Delete') return false;
+    rmSync(runDir, { recursive: true, force: true });
+    const remaining = { ...origins() };
+    delete remaining[runDir];
+    await deps.context.workspaceState.update(ORIGINS_KEY, remaining);
+    runs.invalidate();
+    return true;
+  };
+
+  const reveal = async (arg?: unknown): Promise<void> => {
+    const runDir = await pickRunDir(runs, arg, 'Run folder to reveal');
+    if (!runDir || !existsSync(runDir)) return;
+    const uri = vscode.Uri.file(runDir);
+    // Inside the workspace the Explorer shows it (also under Remote-SSH); outside, the OS does.
+    const command = vscode.workspace.getWorkspaceFolder(uri) ? 'revealInExplorer' : 'revealFileInOS';
+    await vscode.commands.executeCommand(command, uri);
+  };
+
+  const validate = async (arg?: unknown): Promise<{ ok: boolean; errors: string[]; warnings: string[] } | undefined> => {
+    const uri = await pickConfigUri(arg, findConfigFiles, 'Config to validate');
+    if (!uri) return undefined;
+    const document = await vscode.workspace.openTextDocument(uri);
+    deps.diagnostics.update(document);
+    const result = validateConfigDocument(document);
+    const name = path.basename(uri.fsPath);
+    const errors = result.ok ? [] : result.errors.map((e) => e.message);
+    const warnings = result.warnings.map((e) => e.message);
+    if (result.ok) {
+      const note = warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'} in the Problems panel)` : '';
+      void vscode.window.showInformationMessage(`SSAD: ${name} is valid${note}.`);
+    } else {
+      void vscode.window.showErrorMessage(`SSAD: ${name}: ${summarizeErrors(result.errors)}`);
+    }
+    return { ok: result.ok, errors, warnings };
+  };
+
+  return [
+    vscode.commands.registerCommand('ssad.runQuickstart', quickstart),
+    vscode.commands.registerCommand('ssad.runExperiment', runExperiment),
+    vscode.commands.registerCommand('ssad.rerun', rerun),
+    vscode.commands.registerCommand('ssad.cancelRun', cancel),
+    vscode.commands.registerCommand('ssad.deleteRun', deleteRun),
+    vscode.commands.registerCommand('ssad.revealRun', reveal),
+    vscode.commands.registerCommand('ssad.validateConfig', validate),
+  ];
+}

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import type { RunsService } from '../services';
+import type { RunsNode } from '../runs/runsTree';
+
+/**
+ * Which run a run command is about: the tree node it was invoked on, a run folder (string or Uri,
+ * from other features and tests), or the user's pick among the workspace's runs.
+ */
+export async function pickRunDir(runs: RunsService, arg: unknown, placeHolder: string): Promise<string | undefined> {
+  if (typeof arg === 'string') return arg;
+  if (arg instanceof vscode.Uri) return arg.fsPath;
+  const node = arg as RunsNode | undefined;
+  if (node?.kind === 'run') return node.runDir;
+  if (node?.kind === 'cell') return node.run.runDir;
+  const items = runs.runs().map((r) => ({ label: r.results.name, description: `${r.results.status} · ${r.results.createdAt}`, detail: r.runDir, runDir: r.runDir }));
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage('SSAD: there are no runs in this workspace yet.');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder }))?.runDir;
+}
+
+/** The config a Run/Validate command is about: the argument, the active `*.ssad.json`, or a pick. */
+export async function pickConfigUri(arg: unknown, find: () => Promise<vscode.Uri[]>, placeHolder: string): Promise<vscode.Uri | undefined> {
+  if (arg instanceof vscode.Uri) return arg;
+  if (typeof arg === 'string') return vscode.Uri.file(arg);
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active && active.path.endsWith('.ssad.json')) return active;
+  const configs = await find();
+  if (configs.length === 0) {
+    void vscode.window.showInformationMessage('SSAD: no *.ssad.json config in this workspace. Try SSAD: Run Quickstart.');
+    return undefined;
+  }
+  if (configs.length === 1) return configs[0];
+  const picked = await vscode.window.showQuickPick(
+    configs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
+    { placeHolder },
+  );
+  return picked?.uri;
+}

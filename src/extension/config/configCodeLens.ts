@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+
+/** "▶ Run experiment" and "Validate" at the top of every `*.ssad.json`. */
+export class ConfigCodeLensProvider implements vscode.CodeLensProvider {
+  provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
+    const top = new vscode.Range(0, 0, 0, 0);
+    const lenses = [new vscode.CodeLens(top, { title: 'Validate', command: 'ssad.validateConfig', arguments: [document.uri] })];
+    // In Restricted Mode the run lens would only lead to a refusal.
+    if (vscode.workspace.isTrusted) {
+      lenses.unshift(new vscode.CodeLens(top, { title: '$(play) Run experiment', command: 'ssad.runExperiment', arguments: [document.uri] }));
+    }
+    return lenses;
+  }
+}
+
+export const CONFIG_SELECTOR: vscode.DocumentSelector = { scheme: 'file', pattern: '**/*.ssad.json' };

@@ -1,0 +1,52 @@
+/**
+ * What `SSAD: Preview Augmentation` previews: from its argument (a module file's Uri, a
+ * reference, or `{ augmentation, baseDir? }`), else the module open in the editor, else a pick
+ * from the catalogue and the workspace's custom modules.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { isModulePath, listAugmentations } from '../../engine/api';
+import type { AugmentationRef } from '../../shared/config';
+import { configRelativePath, customModulePaths } from '../scaffold/workspacePaths';
+import type { PreviewTarget } from './previewPanel';
+
+export type PreviewArgument = vscode.Uri | string | { augmentation: AugmentationRef; baseDir?: string } | undefined;
+
+function label(ref: AugmentationRef): string {
+  return typeof ref === 'string' ? ref : ref.name;
+}
+
+function baseFolder(): string | undefined {
+  return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+}
+
+function fromFile(file: string): PreviewTarget {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file))?.uri.fsPath ?? path.dirname(file);
+  const ref = configRelativePath(folder, file);
+  return { label: ref, ref, baseDir: folder, file };
+}
+
+function fromRef(ref: AugmentationRef, baseDir = baseFolder() ?? process.cwd()): PreviewTarget {
+  const file = isModulePath(ref) ? path.resolve(baseDir, label(ref)) : undefined;
+  return { label: label(ref), ref, baseDir, file };
+}
+
+function isAugmentationModule(doc: vscode.TextDocument | undefined): doc is vscode.TextDocument {
+  return !!doc && doc.uri.scheme === 'file' && /\.[cm]?ts$/.test(doc.fileName) && !doc.fileName.endsWith('.d.ts');
+}
+
+export async function previewTarget(arg: PreviewArgument): Promise<PreviewTarget | undefined> {
+  if (arg instanceof vscode.Uri) return fromFile(arg.fsPath);
+  if (typeof arg === 'string') return fromRef(arg);
+  if (arg && typeof arg === 'object' && 'augmentation' in arg) return fromRef(arg.augmentation, arg.baseDir);
+  const editor = vscode.window.activeTextEditor?.document;
+  if (isAugmentationModule(editor)) return fromFile(editor.fileName);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  const custom = folder ? await customModulePaths(folder) : [];
+  const items = [
+    ...custom.map((p) => ({ label: p, description: 'custom module' })),
+    ...listAugmentations().map((a) => ({ label: a.name, description: a.category, detail: a.description })),
+  ];
+  const picked = await vscode.window.showQuickPick(items, { title: 'Preview which augmentation?' });
+  return picked ? fromRef(picked.label) : undefined;
+}

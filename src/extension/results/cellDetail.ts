@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { CellDetail } from '../../shared/protocol';
+import type { CellScores, RunResults } from '../../shared/results';
+import { areaUnder, rocPoints, scoreHistogram, thinPoints } from '../../shared/resultsView/roc';
+
+/** More points than a panel-wide chart has pixels is wasted snapshot size. */
+const MAX_ROC_POINTS = 400;
+
+function isCellScores(value: unknown): value is CellScores {
+  const v = value as CellScores;
+  return !!v && Array.isArray(v.sampleType) && Array.isArray(v.score) && v.sampleType.length === v.score.length;
+}
+
+/**
+ * ROC curves (one per seed × normal class of the augmentation) and the score histogram of the
+ * first of them, recomputed from `scores/<cellId>.json`.
+ */
+export async function readCellDetail(runDir: string, results: RunResults, augmentation: string, anomalyType: string): Promise<CellDetail> {
+  const detail: CellDetail = { augmentation, anomalyType, roc: [] };
+  const cells = results.cells.filter((c) => c.augmentation === augmentation && c.status === 'completed');
+  if (cells.length === 0) return { ...detail, problem: `No completed cell for ${augmentation} yet.` };
+  const problems: string[] = [];
+  for (const cell of cells) {
+    const file = path.join(runDir, cell.scoresFile ?? path.join('scores', `${cell.id}.json`));
+    let scores: unknown;
+    try {
+      scores = JSON.parse(await readFile(file, 'utf8'));
+    } catch (err) {
+      problems.push(`${path.basename(file)}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    if (!isCellScores(scores)) {
+      problems.push(`${path.basename(file)} is not a scores file`);
+      continue;
+    }
+    const points = rocPoints(scores, anomalyType);
+    if (points.length === 0) continue;
+    detail.roc.push({ cellId: cell.id, label: `seed ${cell.seed} · class ${cell.normalClass}`, auc: areaUnder(points), points: thinPoints(points, MAX_ROC_POINTS) });
+    if (!detail.histogram) detail.histogram = { cellId: cell.id, ...scoreHistogram(scores) };
+  }
+  if (detail.roc.length === 0) detail.problem = problems.join('; ') || `No scores for ${anomalyType}.`;
+  return detail;
+}

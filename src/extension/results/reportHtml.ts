@@ -1,0 +1,66 @@
+import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
+import { buildMatrix, formatValue, MATRIX_METRICS, METRIC_LABELS } from '../../shared/resultsView/matrix';
+import type { RunResults } from '../../shared/results';
+import { scaleText } from './runView';
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/**
+ * A self-contained HTML report of a run: heatmaps (AUROC and Δ vs none) as inline SVG, every
+ * metric as tables, the sample sheet as a data URI. No script, no external resource, so it opens
+ * anywhere and can be attached to a mail or a pull request.
+ */
+export function renderReportHtml(results: RunResults, categories: Record<string, string>, samplesPngBase64?: string): string {
+  const heatmaps = (['auroc', 'delta'] as const)
+    .map((m) => `<figure>${heatmapSvg(buildMatrix(results, categories, m), `${results.name}: ${METRIC_LABELS[m]}`)}</figure>`)
+    .join('\n');
+  const tables = MATRIX_METRICS.map((metric) => {
+    const matrix = buildMatrix(results, categories, metric);
+    const head = `<tr><th scope="col">augmentation</th><th scope="col">category</th>${matrix.columns.map((c) => `<th scope="col">${esc(c)}</th>`).join('')}</tr>`;
+    const body = matrix.rows
+      .map((row, r) => {
+        const cells = matrix.columns
+          .map((_, c) => {
+            const cell = matrix.cells[r * matrix.columns.length + c];
+            const std = cell.std !== null && cell.n > 1 ? ` ± ${cell.std.toFixed(3)}` : '';
+            return `<td>${esc(formatValue(cell.mean, metric))}${std}${cell.significant ? ' *' : ''}</td>`;
+          })
+          .join('');
+        return `<tr><th scope="row">${esc(row.augmentation)}</th><td>${esc(row.category)}</td>${cells}</tr>`;
+      })
+      .join('\n');
+    return `<h2>${esc(METRIC_LABELS[metric])}</h2>\n<table>${head}\n${body}</table>`;
+  }).join('\n');
+  const samples = samplesPngBase64
+    ? `<h2>Samples</h2><p>Normal, each anomaly type and each training augmentation, on the same images.</p><img alt="sample sheet" src="data:image/png;base64,${samplesPngBase64}">`
+    : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'">
+<title>${esc(results.name)} — SSAD Lab report</title>
+<style>
+body { font-family: sans-serif; margin: 2em; color: #222; }
+table { border-collapse: collapse; margin-bottom: 1.5em; }
+th, td { border: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+th[scope="row"], td:nth-child(2) { text-align: left; }
+figure { margin: 1em 0; }
+img { image-rendering: pixelated; max-width: 100%; }
+.meta { color: #555; }
+</style>
+</head>
+<body>
+<h1>${esc(results.name)}</h1>
+<p class="meta">Run ${esc(results.id)} · ${esc(results.status)} · ${esc(results.createdAt)}</p>
+<p class="meta">${esc(scaleText(results))}</p>
+<p>Rows: training augmentation (self-supervision), grouped by category, <code>none</code> = no self-supervision. Columns: anomaly types and all of them. Values: mean over seeds and normal classes (± std); * = Wilcoxon signed-rank p &lt; 0.05 against <code>none</code>.</p>
+${heatmaps}
+${tables}
+${samples}
+</body>
+</html>
+`;
+}

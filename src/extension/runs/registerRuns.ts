@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { registerRunCommands } from '../commands/runCommands';
+import { ConfigCodeLensProvider, CONFIG_SELECTOR } from '../config/configCodeLens';
+import { ConfigDiagnostics } from '../config/configDiagnostics';
+import type { ExtensionServices } from '../services';
+import { RunStatusBar } from '../status/runStatusBar';
+import { RunManager, RUNNING_CONTEXT_KEY } from './runManager';
+import { RunsTreeProvider } from './runsTree';
+import type { WorkspaceRuns } from './workspaceRuns';
+
+/** What the runs feature hands back from `activate` (tests drive the tree and watch the manager). */
+export interface RunsFeatureApi {
+  runsTree: RunsTreeProvider;
+  runManager: RunManager;
+}
+
+/**
+ * Running experiments from VS Code: the run commands, the run manager (queue, progress, status
+ * bar, cancel), the runs view and config editing (diagnostics, CodeLens).
+ */
+export function registerRunsFeature(services: ExtensionServices, runs: WorkspaceRuns): RunsFeatureApi {
+  const { context, output } = services;
+  const statusBar = new RunStatusBar();
+  const runManager = new RunManager({
+    extensionPath: context.extensionPath,
+    output,
+    runs,
+    statusBar,
+    fallbackRunsDir: path.join(context.globalStorageUri.fsPath, 'runs'),
+  });
+  const runsTree = new RunsTreeProvider(runs);
+  const diagnostics = new ConfigDiagnostics();
+  void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT_KEY, false);
+  // Rerun, Delete and Reveal show in the palette only when there is a run to act on.
+  const updateHasRuns = (): void => void vscode.commands.executeCommand('setContext', 'ssad.hasRuns', runs.runs().length > 0);
+  updateHasRuns();
+  context.subscriptions.push(
+    statusBar,
+    // Disposed when the window closes or the extension is disabled: cancels the run, kills every child.
+    runManager,
+    runsTree,
+    vscode.window.createTreeView('ssad.runs', { treeDataProvider: runsTree, showCollapseAll: true }),
+    diagnostics,
+    runs.onDidChangeRuns(updateHasRuns),
+    vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, new ConfigCodeLensProvider()),
+    ...registerRunCommands({ context, manager: runManager, runs, diagnostics }),
+  );
+  return { runsTree, runManager };
+}

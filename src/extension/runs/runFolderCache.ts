@@ -1,0 +1,68 @@
+/**
+ * Reads the run folders of a runs directory, re-parsing only the `results.json` files that changed
+ * since the last read (by modification time and size). While a run trains, its folder changes
+ * after every cell; the other runs, however many and large, are not read again, so a refresh of
+ * the runs view never stalls the extension host. No vscode here.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { readRunResults } from '../../engine/api';
+import type { RunResults } from '../../shared/results';
+
+interface Entry {
+  stamp: string;
+  results?: RunResults;
+  error?: string;
+}
+
+export interface RunFolderListing {
+  runs: Array<{ runDir: string; results: RunResults }>;
+  /** Folders whose results.json could not be read, reported once per version of the file. */
+  newProblems: Array<{ runDir: string; error: string }>;
+}
+
+export class RunFolderCache {
+  private readonly entries = new Map<string, Entry>();
+
+  list(runsDir: string): RunFolderListing {
+    const listing: RunFolderListing = { runs: [], newProblems: [] };
+    const seen = new Set<string>();
+    let names: string[] = [];
+    try {
+      names = readdirSync(runsDir, { withFileTypes: true })
+        .filter((d) => d.isDirectory())
+        .map((d) => d.name);
+    } catch {
+      // No runs folder yet.
+    }
+    for (const name of names) {
+      const runDir = join(runsDir, name);
+      const stamp = fileStamp(join(runDir, 'results.json'));
+      if (!stamp) continue;
+      seen.add(runDir);
+      let entry = this.entries.get(runDir);
+      if (!entry || entry.stamp !== stamp) {
+        try {
+          entry = { stamp, results: readRunResults(runDir) };
+        } catch (error) {
+          entry = { stamp, error: error instanceof Error ? error.message : String(error) };
+          listing.newProblems.push({ runDir, error: entry.error ?? '' });
+        }
+        this.entries.set(runDir, entry);
+      }
+      if (entry.results) listing.runs.push({ runDir, results: entry.results });
+    }
+    for (const dir of [...this.entries.keys()]) if (!seen.has(dir)) this.entries.delete(dir);
+    listing.runs.sort((a, b) => b.results.createdAt.localeCompare(a.results.createdAt));
+    return listing;
+  }
+}
+
+function fileStamp(file: string): string | undefined {
+  try {
+    const s = statSync(file);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Words for a run and its cells in the runs view: the best aligned augmentation → anomaly type,
+ * AUROC per anomaly type, dates. Pure: no vscode.
+ */
+import type { CellResult, RunResults } from '../../shared/results';
+
+export interface BestCell {
+  augmentation: string;
+  anomalyType: string;
+  auroc: number;
+}
+
+/** The augmentation × anomaly type with the highest mean AUROC (the summary; the cells while it runs). */
+export function bestAlignedCell(results: RunResults): BestCell | undefined {
+  let best: BestCell | undefined;
+  const consider = (augmentation: string, anomalyType: string, auroc: number): void => {
+    if (anomalyType === 'all' || !Number.isFinite(auroc)) return;
+    if (!best || auroc > best.auroc) best = { augmentation, anomalyType, auroc };
+  };
+  if (results.summary.length > 0) {
+    for (const s of results.summary) consider(s.augmentation, s.anomalyType, s.metrics.auroc.mean);
+  } else {
+    for (const c of results.cells) for (const [type, m] of Object.entries(c.metrics ?? {})) consider(c.augmentation, type, m.auroc);
+  }
+  return best;
+}
+
+/** "best: flip→flip 0.93", or undefined when nothing is scored yet. */
+export function describeBest(results: RunResults): string | undefined {
+  const best = bestAlignedCell(results);
+  return best && `best: ${best.augmentation}→${best.anomalyType} ${best.auroc.toFixed(2)}`;
+}
+
+/** AUROC per anomaly type, in the run's order: "flip 0.93 · cutout 0.71". */
+export function describeCellMetrics(cell: CellResult, anomalyTypes: readonly string[]): string {
+  if (!cell.metrics) return cell.status === 'completed' ? '' : cell.status;
+  const types = anomalyTypes.length > 0 ? anomalyTypes : Object.keys(cell.metrics).filter((t) => t !== 'all');
+  return types
+    .filter((t) => cell.metrics?.[t])
+    .map((t) => `${t} ${(cell.metrics?.[t]?.auroc ?? NaN).toFixed(2)}`)
+    .join(' · ');
+}
+
+export function cellLabel(cell: CellResult): string {
+  return `${cell.augmentation} · seed ${cell.seed} · class ${cell.normalClass}`;
+}
+
+/** A short local date for the runs list: "2026-11-28 23:40". */
+export function shortDate(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}

@@ -1,0 +1,31 @@
+/**
+ * The scaffolding commands: `SSAD: New Augmentation` and `SSAD: New Experiment Config`. Both
+ * accept an argument object instead of prompts, and resolve to what they wrote (for tests and
+ * for other commands that chain on them).
+ */
+import * as vscode from 'vscode';
+import type { ExtensionServices } from '../services';
+import { newAugmentation, type NewAugmentationArgs } from './newAugmentation';
+import { newExperimentConfig, type NewExperimentConfigArgs } from './newExperimentConfig';
+
+function reported<A, R>(output: vscode.LogOutputChannel, run: (args: A) => Promise<R>): (args: A) => Promise<R | undefined> {
+  return async (args) => {
+    try {
+      return await run(args);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      output.error(message);
+      void vscode.window.showErrorMessage(message);
+      // Callers with an argument object (tests, other commands) get the error itself.
+      if (args !== undefined && args !== null && typeof args === 'object' && !(args instanceof vscode.Uri)) throw error;
+      return undefined;
+    }
+  };
+}
+
+export function registerScaffoldFeature({ context, output }: ExtensionServices): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('ssad.newAugmentation', reported(output, (args?: NewAugmentationArgs) => newAugmentation(args ?? {}))),
+    vscode.commands.registerCommand('ssad.newExperimentConfig', reported(output, (args?: NewExperimentConfigArgs) => newExperimentConfig(args ?? {}))),
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * The matrix as tidy CSV (one line per augmentation × anomaly type, every metric), ready for a
+ * spreadsheet or pandas; and as JSON with the same numbers.
+ */
+import { METRIC_NAMES, type RunResults } from '../results';
+import { buildMatrix, MATRIX_METRICS, type MatrixMetric } from './matrix';
+
+export const CSV_HEADER = [
+  'augmentation',
+  'category',
+  'anomaly_type',
+  'auroc_mean',
+  'auroc_std',
+  'ap_mean',
+  'ap_std',
+  'f1_at_k_mean',
+  'f1_at_k_std',
+  'delta_auroc_vs_none_mean',
+  'delta_auroc_vs_none_std',
+  'n',
+  'wilcoxon_p',
+] as const;
+
+export interface MatrixExportRow {
+  augmentation: string;
+  category: string;
+  anomalyType: string;
+  values: Record<MatrixMetric, { mean: number | null; std: number | null }>;
+  n: number;
+  wilcoxonP: number | null;
+}
+
+/** Every metric of every cell, in the heatmap's row and column order. */
+export function matrixExportRows(results: Pick<RunResults, 'augmentations' | 'anomalyTypes' | 'summary'>, categoryOf: Readonly<Record<string, string>>): MatrixExportRow[] {
+  const matrices = Object.fromEntries(MATRIX_METRICS.map((m) => [m, buildMatrix(results, categoryOf, m)])) as Record<MatrixMetric, ReturnType<typeof buildMatrix>>;
+  const base = matrices.auroc;
+  return base.cells.map((cell, i) => ({
+    augmentation: cell.augmentation,
+    category: base.rows[Math.floor(i / base.columns.length)].category,
+    anomalyType: cell.anomalyType,
+    values: Object.fromEntries(MATRIX_METRICS.map((m) => [m, { mean: matrices[m].cells[i].mean, std: matrices[m].cells[i].std }])) as MatrixExportRow['values'],
+    n: cell.n,
+    wilcoxonP: cell.pValue ?? null,
+  }));
+}
+
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : value;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function matrixCsv(rows: readonly MatrixExportRow[]): string {
+  const lines = [CSV_HEADER.join(',')];
+  for (const r of rows) {
+    const v = r.values;
+    lines.push(
+      [r.augmentation, r.category, r.anomalyType, v.auroc.mean, v.auroc.std, v.ap.mean, v.ap.std, v.f1AtK.mean, v.f1AtK.std, v.delta.mean, v.delta.std, r.n, r.wilcoxonP]
+        .map(csvField)
+        .join(','),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Splits one CSV line written by `matrixCsv` (quoted fields included). */
+export function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quoted) {
+      if (ch === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ',') {
+      out.push(field);
+      field = '';
+    } else field += ch;
+  }
+  out.push(field);
+  return out;
+}
+
+export function matrixJson(results: Pick<RunResults, 'id' | 'name'>, rows: readonly MatrixExportRow[]): string {
+  return JSON.stringify({ run: results.id, name: results.name, metrics: [...METRIC_NAMES.filter((m) => m !== 'precisionAtK'), 'deltaAurocVsNone'], cells: rows }, null, 2) + '\n';
+}

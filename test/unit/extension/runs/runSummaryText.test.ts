@@ -1,0 +1,28 @@
+import { strict as assert } from 'node:assert';
+import { bestAlignedCell, cellLabel, describeBest, describeCellMetrics, shortDate } from '../../../../src/extension/runs/runSummaryText';
+import { cell, results, summaryEntry } from './fixtures';
+
+describe('runs view text', () => {
+  it('names the best aligned augmentation → anomaly type from the summary, never "all"', () => {
+    const r = results([], [summaryEntry('none', 'all', 0.99), summaryEntry('none', 'flip', 0.5), summaryEntry('flip', 'flip', 0.934), summaryEntry('flip', 'cutout', 0.7)]);
+    assert.deepEqual(bestAlignedCell(r), { augmentation: 'flip', anomalyType: 'flip', auroc: 0.934 });
+    assert.equal(describeBest(r), 'best: flip→flip 0.93');
+  });
+
+  it('uses the scored cells while the run has no summary yet, and says nothing before any score', () => {
+    assert.equal(describeBest(results([cell('a', 'none', { flip: 0.61, all: 0.9 }), cell('b', 'rotate')])), 'best: none→flip 0.61');
+    assert.equal(describeBest(results([cell('b', 'rotate')])), undefined);
+  });
+
+  it('lists AUROC per anomaly type in the run order, or the status of an unscored cell', () => {
+    const scored = cell('a', 'flip', { cutout: 0.712, flip: 0.93, all: 0.8 });
+    assert.equal(describeCellMetrics(scored, ['flip', 'cutout']), 'flip 0.93 · cutout 0.71');
+    assert.equal(describeCellMetrics({ ...cell('b', 'none'), status: 'running' }, ['flip']), 'running');
+    assert.equal(cellLabel(scored), 'flip · seed 0 · class 7');
+  });
+
+  it('formats dates shortly and leaves unreadable ones as they are', () => {
+    assert.match(shortDate('2026-11-28T23:40:00.000Z'), /^\d{4}-\d\d-\d\d \d\d:\d\d$/);
+    assert.equal(shortDate('yesterday'), 'yesterday');
+  });
+});

@@ -1,0 +1,110 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { RunResults } from '../../../src/shared/results';
+
+const FIXTURE_ID = '20261128-232858-shapes-fixture';
+const OTHER_ID = '20261128-225745-quickstart';
+
+function fixtureDir(id: string): string {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the test workspace is open');
+  return join(folder.uri.fsPath, 'fixtures', 'runs', id);
+}
+
+function resultsTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ssad.results'));
+}
+
+async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  const start = Date.now();
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function parseCsv(text: string): Array<Record<string, string>> {
+  const [head, ...lines] = text.trimEnd().split('\n');
+  const names = head.split(',');
+  // The fixture has no quoted fields.
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
+}
+
+describe('SSAD results panel on a finished run (real extension host)', () => {
+  const out = mkdtempSync(join(tmpdir(), 'ssad-export-'));
+  let results: RunResults;
+
+  before(async () => {
+    results = JSON.parse(readFileSync(join(fixtureDir(FIXTURE_ID), 'results.json'), 'utf8')) as RunResults;
+    await vscode.commands.executeCommand('ssad.openResults', fixtureDir(FIXTURE_ID));
+    await waitFor(() => resultsTabs()[0], 'the results tab');
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens the run given as a folder argument in the results tab', () => {
+    assert.equal(resultsTabs().length, 1);
+    assert.equal(resultsTabs()[0].label, 'SSAD Results');
+  });
+
+  it('exports the matrix as CSV equal to results.json (every metric, Δ vs none)', async () => {
+    const file = join(out, 'matrix.csv');
+    const written = await vscode.commands.executeCommand<string>('ssad.exportResults', 'csv', file);
+    assert.equal(written, file);
+    const rows = parseCsv(readFileSync(file, 'utf8'));
+    assert.equal(rows.length, results.augmentations.length * (results.anomalyTypes.length + 1));
+    assert.equal(rows[0].augmentation, 'none');
+    for (const s of results.summary) {
+      const row = rows.find((r) => r.augmentation === s.augmentation && r.anomaly_type === s.anomalyType);
+      assert.ok(row, `${s.augmentation} × ${s.anomalyType} is in the CSV`);
+      assert.equal(Number(row.auroc_mean), s.metrics.auroc.mean);
+      assert.equal(Number(row.auroc_std), s.metrics.auroc.std);
+      assert.equal(Number(row.ap_mean), s.metrics.ap.mean);
+      assert.equal(Number(row.delta_auroc_vs_none_mean), s.augmentation === 'none' ? 0 : s.deltaAurocVsNone!.mean);
+    }
+  });
+
+  it('exports JSON, the heatmap as SVG and a self-contained HTML report', async () => {
+    const json = JSON.parse(readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'json', join(out, 'm.json')))!, 'utf8'));
+    assert.equal(json.cells.length, 20);
+    const svg = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'svg', join(out, 'h.svg'), { metric: 'delta' }))!, 'utf8');
+    assert.match(svg, /Δ AUROC vs none/);
+    const html = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'html', join(out, 'r.html')))!, 'utf8');
+    assert.match(html, /<img alt="sample sheet" src="data:image\/png;base64,/);
+    assert.doesNotMatch(html, /<script|<link|src="http/);
+  });
+
+  it('exports the heatmap canvas as a PNG drawn by the webview', async function () {
+    this.timeout(30_000);
+    const file = join(out, 'heatmap.png');
+    const written = await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart: 'heatmap' });
+    assert.equal(written, file);
+    const bytes = readFileSync(file);
+    assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG signature');
+    assert.ok(bytes.length > 1000);
+  });
+
+  it('compares two runs in the same panel and draws their difference', async function () {
+    this.timeout(30_000);
+    await vscode.commands.executeCommand('ssad.compareRuns', fixtureDir(OTHER_ID), fixtureDir(FIXTURE_ID));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(resultsTabs().length, 1);
+    // The webview answers only with a chart it has drawn: B − A was rendered.
+    const file = join(out, 'diff.png');
+    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart: 'compare-diff' }), file);
+    assert.ok(existsSync(file));
+  });
+
+  it('contributes ssad.results.openOnFinish, on by default', () => {
+    assert.equal(vscode.workspace.getConfiguration('ssad.results').get('openOnFinish'), true);
+  });
+});

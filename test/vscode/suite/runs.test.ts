@@ -1,0 +1,181 @@
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
+import type { RunsFeatureApi } from '../../../src/extension/runs/registerRuns';
+import type { CellNode, RunNode } from '../../../src/extension/runs/runsTree';
+import type { RunResults } from '../../../src/shared/results';
+import { childrenOf } from '../../helpers/processes';
+import { EXTENSION_ID, TINY_QUICKSTART, activateExtension, workspaceCleanup, runsDir, waitFor, workspaceDir } from './runsHelpers';
+
+function workers(): number[] {
+  return childrenOf(process.pid, 'worker.js');
+}
+
+function runFolders(): string[] {
+  return existsSync(runsDir()) ? readdirSync(runsDir()) : [];
+}
+
+function readResults(runDir: string): RunResults {
+  return JSON.parse(readFileSync(path.join(runDir, 'results.json'), 'utf8')) as RunResults;
+}
+
+describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extension host)', function () {
+  this.timeout(240_000);
+  let api: RunsFeatureApi;
+  let cleanUp: () => void = () => {};
+  let completedRunDir = '';
+
+  before(async function () {
+    if (!vscode.workspace.isTrusted) this.skip(); // Restricted Mode: see trust.test.ts
+    api = await activateExtension();
+    cleanUp = workspaceCleanup();
+    // These tests measure training; the results panel opening at each run's end is tested elsewhere.
+    await vscode.workspace.getConfiguration('ssad.results').update('openOnFinish', false, vscode.ConfigurationTarget.Global);
+  });
+
+  // Later suites and the UI checks share this workspace and expect it as they found it.
+  after(async () => {
+    await vscode.workspace.getConfiguration('ssad.results').update('openOnFinish', undefined, vscode.ConfigurationTarget.Global);
+    cleanUp();
+  });
+
+  afterEach(async () => {
+    api?.runManager.cancelAll();
+    await waitFor(() => workers().length === 0, 'no training process left', 10_000);
+  });
+
+  it('Run Quickstart trains a tiny grid in child processes: a completed run folder, shown with its cells in the runs view', async () => {
+    const outcome = (await vscode.commands.executeCommand('ssad.runQuickstart', TINY_QUICKSTART)) as RunCommandOutcome;
+    assert.equal(outcome.outcome, 'finished', JSON.stringify(outcome));
+    assert.ok(outcome.outcome === 'finished');
+    assert.equal(outcome.status, 'completed');
+    assert.equal(path.dirname(outcome.runDir), runsDir(), 'the run folder is in the workspace runs folder');
+    const results = readResults(outcome.runDir);
+    assert.equal(results.status, 'completed');
+    assert.equal(results.name, 'tiny-quickstart');
+    assert.deepEqual(results.augmentations, ['none', 'flip']);
+    assert.equal(results.cells.length, 2);
+    for (const c of results.cells) {
+      assert.equal(c.status, 'completed');
+      assert.ok(c.metrics?.flip && c.metrics.cutout && c.metrics.invert, `cell ${c.id} is scored on every anomaly type`);
+      assert.ok(c.scoresFile && existsSync(path.join(outcome.runDir, c.scoresFile)), `cell ${c.id} has its scores file`);
+    }
+
+    const runNode = await waitFor(
+      () => (api.runsTree.getChildren() as RunNode[]).find((n) => n.runDir === outcome.runDir && n.results.status === 'completed'),
+      'the run in the runs view',
+      10_000,
+    );
+    const item = api.runsTree.getTreeItem(runNode);
+    assert.equal(item.label, 'tiny-quickstart');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
+    assert.match(String(item.description), /^best: (none|flip)→(flip|cutout|invert) \d\.\d\d · /);
+    assert.equal(item.contextValue, 'ssad.run.completed');
+    const cells = api.runsTree.getChildren(runNode) as CellNode[];
+    assert.deepEqual(cells.map((c) => c.cell.augmentation).sort(), ['flip', 'none']);
+    const cellItem = api.runsTree.getTreeItem(cells[0]);
+    assert.match(String(cellItem.label), /^(none|flip) · seed 0 · class 7$/);
+    assert.match(String(cellItem.description), /^flip \d\.\d\d · cutout \d\.\d\d · invert \d\.\d\d$/);
+    assert.equal(api.runManager.active, undefined);
+    completedRunDir = outcome.runDir;
+  });
+
+  it('keeps the extension host responsive while a run trains: event-loop delay p99 < 100 ms', async () => {
+    // Measured from the moment the run is active (config validated, training processes forked)
+    // until the command settles with the final results: the time the run trains. A run after the
+    // first, so the workbench's own start-up work in this extension host is over.
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const watch = api.runManager.onDidChange(() => {
+      if (api.runManager.active) loop.enable();
+    });
+    const outcome = (await vscode.commands.executeCommand('ssad.runQuickstart', { ...TINY_QUICKSTART, name: 'responsive', training: { epochs: 4, batchSize: 16 } })) as RunCommandOutcome;
+    loop.disable();
+    watch.dispose();
+    const ms = (ns: number): string => (ns / 1e6).toFixed(1);
+    const p99 = loop.percentile(99) / 1e6;
+    console.log(`[runs] extension-host event-loop delay while training: p50 ${ms(loop.percentile(50))} ms, p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms`);
+    assert.ok(outcome.outcome === 'finished' && outcome.status === 'completed', JSON.stringify(outcome));
+    assert.ok(p99 < 100, `event-loop p99 ${p99.toFixed(1)} ms while training`);
+  });
+
+  it('Rerun trains a run’s config again; Reveal Run Folder shows it; Delete Run asks first and deletes nothing without a yes', async function () {
+    if (!completedRunDir) this.skip();
+    const again = (await vscode.commands.executeCommand('ssad.rerun', completedRunDir)) as RunCommandOutcome;
+    assert.ok(again.outcome === 'finished', JSON.stringify(again));
+    assert.equal(again.status, 'completed');
+    assert.notEqual(again.runDir, completedRunDir, 'a rerun gets a folder of its own');
+    assert.deepEqual(readResults(again.runDir).config, readResults(completedRunDir).config);
+    await vscode.commands.executeCommand('ssad.revealRun', again.runDir);
+    // A test workbench refuses to show modal dialogs, with an error quoting the dialog: the
+    // confirmation comes before anything is deleted.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ssad.deleteRun', again.runDir)), /Delete the run folder/);
+    assert.ok(existsSync(path.join(again.runDir, 'results.json')), 'the run folder is still there');
+  });
+
+  it('Cancel Run stops training within 2 s: the run says canceled and no training process is left', async () => {
+    const before = new Set(runFolders());
+    const long = { ...TINY_QUICKSTART, name: 'to-cancel', training: { epochs: 200, batchSize: 16 }, dataset: { imageSize: 16, maxTrain: 512, maxTest: 16 } };
+    const pending = vscode.commands.executeCommand('ssad.runQuickstart', long) as Thenable<RunCommandOutcome>;
+    // Training: a cell of the live run in the runs view is running, and its process has reported an epoch.
+    await waitFor(
+      () =>
+        (api.runsTree.getChildren() as RunNode[]).some(
+          (n) => n.results.name === 'to-cancel' && n.results.status === 'running' && n.results.cells.some((c) => c.status === 'running' && c.loss.length > 0),
+        ),
+      'a training cell in the runs view',
+      120_000,
+    );
+    assert.ok(workers().length > 0, 'training runs in child processes of the extension host');
+    const live = (api.runsTree.getChildren() as RunNode[]).find((n) => n.results.name === 'to-cancel');
+    assert.equal(live && (api.runsTree.getTreeItem(live).iconPath as vscode.ThemeIcon).id, 'sync~spin');
+
+    const start = Date.now();
+    await vscode.commands.executeCommand('ssad.cancelRun');
+    const outcome = await pending;
+    await waitFor(() => workers().length === 0, 'every training process gone', 2_000, 10);
+    const elapsed = Date.now() - start;
+    console.log(`[runs] Cancel Run → run ended and no training process left in ${elapsed} ms`);
+    assert.ok(elapsed < 2_000, `cancel took ${elapsed} ms`);
+    assert.ok(outcome.outcome === 'finished', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'canceled');
+    assert.equal(readResults(outcome.runDir).status, 'canceled');
+    assert.ok(!before.has(path.basename(outcome.runDir)));
+  });
+
+  it('a run started while another trains is queued, then runs', async () => {
+    const first = vscode.commands.executeCommand('ssad.runQuickstart', { ...TINY_QUICKSTART, name: 'first' }) as Thenable<RunCommandOutcome>;
+    await waitFor(() => api.runManager.active, 'the first run to start', 10_000);
+    const second = vscode.commands.executeCommand('ssad.runQuickstart', { ...TINY_QUICKSTART, name: 'second', augmentations: ['none'] }) as Thenable<RunCommandOutcome>;
+    await waitFor(() => api.runManager.queued.length === 1, 'the second run in the queue', 5_000);
+    assert.equal(api.runManager.active?.request.config.name, 'first');
+    const [a, b] = await Promise.all([first, second]);
+    assert.ok(a.outcome === 'finished' && b.outcome === 'finished');
+    assert.equal(a.status, 'completed');
+    assert.equal(b.status, 'completed');
+    assert.ok(readResults(b.runDir).createdAt >= (readResults(a.runDir).finishedAt ?? ''), 'the second starts after the first ends');
+  });
+
+  it('an invalid config gives an error naming the field and leaves no run folder', async () => {
+    const before = runFolders();
+    const quick = (await vscode.commands.executeCommand('ssad.runQuickstart', { training: { epochs: 0 } })) as RunCommandOutcome;
+    assert.equal(quick.outcome, 'invalid');
+    assert.ok(quick.outcome === 'invalid');
+    assert.match(quick.message, /training\.epochs must be an integer ≥ 1, got 0/);
+
+    const dir = path.join(workspaceDir(), 'configs');
+    mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, 'bad-epochs.ssad.json');
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
+    const config = JSON.parse(readFileSync(path.join(extensionPath, 'examples', 'quickstart.ssad.json'), 'utf8'));
+    config.training.epochs = 0;
+    delete config.$schema;
+    writeFileSync(file, JSON.stringify(config, null, 2));
+    const fromFile = (await vscode.commands.executeCommand('ssad.runExperiment', vscode.Uri.file(file))) as RunCommandOutcome;
+    assert.ok(fromFile.outcome === 'invalid', JSON.stringify(fromFile));
+    assert.match(fromFile.message, /bad-epochs\.ssad\.json is not a valid config: training\.epochs must be an integer ≥ 1, got 0/);
+    assert.deepEqual(runFolders(), before, 'no run folder was made');
+  });
+});

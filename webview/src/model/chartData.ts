@@ -1,0 +1,72 @@
+/**
+ * Chart data of the results panel as plain data (no DOM, no Chart.js): the webview turns it into
+ * charts, the unit tests check it against results.json.
+ */
+import type { LossCurve, RunView } from '../../../src/shared/protocol';
+import { buildMatrix, type Matrix, type MatrixMetric } from '../../../src/shared/resultsView/matrix';
+
+/** Okabe–Ito: eight colours that stay distinct under the common colour-vision deficiencies. */
+export const CATEGORICAL = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
+
+export function matrixOf(run: RunView, metric: MatrixMetric): Matrix {
+  return buildMatrix(run.results, run.categories, metric);
+}
+
+/** A stable colour per augmentation (its position in the matrix rows), the same in every chart. */
+export function augmentationColour(rowIndex: number): string {
+  return CATEGORICAL[rowIndex % CATEGORICAL.length];
+}
+
+export interface BarSeries {
+  augmentation: string;
+  colour: string;
+  /** Per column (anomaly type, then all): mean and std over seeds × classes. */
+  means: Array<number | null>;
+  stds: Array<number | null>;
+}
+
+/** AUROC bars: groups = anomaly types (and all), one bar per augmentation, whiskers = ± std. */
+export function aurocBars(run: RunView): { columns: string[]; series: BarSeries[] } {
+  const m = matrixOf(run, 'auroc');
+  const series = m.rows.map((row, r) => ({
+    augmentation: row.augmentation,
+    colour: augmentationColour(r),
+    means: m.columns.map((_, c) => m.cells[r * m.columns.length + c].mean),
+    stds: m.columns.map((_, c) => m.cells[r * m.columns.length + c].std),
+  }));
+  return { columns: m.columns, series };
+}
+
+export interface CurveSeries {
+  label: string;
+  augmentation: string;
+  colour: string;
+  /** Dashed lines for seeds after the first, so seeds of one augmentation stay apart. */
+  dashed: boolean;
+  points: Array<{ x: number; y: number }>;
+}
+
+/** Loss per epoch of each cell (epochs from 1), coloured by augmentation like the bars. */
+export function lossCurves(run: RunView): CurveSeries[] {
+  const order = matrixOf(run, 'auroc').rows.map((r) => r.augmentation);
+  const firstSeed = new Map<string, number>();
+  for (const c of run.curves) if (!firstSeed.has(c.augmentation)) firstSeed.set(c.augmentation, c.seed);
+  return run.curves
+    .filter((c: LossCurve) => c.loss.length > 0)
+    .map((c) => ({
+      label: `${c.augmentation} · seed ${c.seed}${run.results.normalClasses.length > 1 ? ` · class ${c.normalClass}` : ''}`,
+      augmentation: c.augmentation,
+      colour: augmentationColour(Math.max(0, order.indexOf(c.augmentation))),
+      dashed: c.seed !== firstSeed.get(c.augmentation),
+      points: c.loss.map((y, i) => ({ x: i + 1, y })),
+    }));
+}
+
+/** The matrix as data attributes for tests and assistive tools: row-major means. */
+export function matrixDataset(m: Matrix): { rows: string; columns: string; values: string } {
+  return {
+    rows: JSON.stringify(m.rows.map((r) => r.augmentation)),
+    columns: JSON.stringify(m.columns),
+    values: JSON.stringify(m.cells.map((c) => c.mean)),
+  };
+}
