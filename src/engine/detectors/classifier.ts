@@ -46,19 +46,11 @@ export class AugmentationClassifier extends NetworkDetector {
 
   trainStep(clean: ImageBatch, rng: Rng): number {
     const augmented = this.augmentation.definition.apply(clean, this.augmentation.params, rng, 'anomaly');
-    const x = toTensor(concatBatches([clean, augmented]));
     const labels = new Float32Array(2 * clean.n);
     labels.fill(1, clean.n);
-    const y = tf.tensor2d(labels, [2 * clean.n, 1]);
-    try {
-      return this.optimizer.step(() => {
-        const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
-        return tf.losses.sigmoidCrossEntropy(y, logits) as tf.Scalar;
-      });
-    } finally {
-      x.dispose();
-      y.dispose();
-    }
+    return this.fit(toTensor(concatBatches([clean, augmented])), tf.tensor2d(labels, [2 * clean.n, 1]), (logits, target) =>
+      tf.losses.sigmoidCrossEntropy(target, logits),
+    );
   }
 
   score(images: ImageBatch, batchSize: number): Float32Array {

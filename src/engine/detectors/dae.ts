@@ -40,17 +40,7 @@ export class DenoisingAutoencoder extends NetworkDetector {
 
   trainStep(clean: ImageBatch, rng: Rng): number {
     const augmented = this.augmentation.definition.apply(clean, this.augmentation.params, rng, 'train');
-    const x = toTensor(augmented);
-    const y = toTensor(clean);
-    try {
-      return this.optimizer.step(() => {
-        const reconstruction = this.model.apply(x, { training: true }) as tf.Tensor4D;
-        return tf.losses.meanSquaredError(y, reconstruction) as tf.Scalar;
-      });
-    } finally {
-      x.dispose();
-      y.dispose();
-    }
+    return this.fit(toTensor(augmented), toTensor(clean), (reconstruction, target) => tf.losses.meanSquaredError(target, reconstruction));
   }
 
   score(images: ImageBatch, batchSize: number): Float32Array {

@@ -28,6 +28,19 @@ export abstract class NetworkDetector implements Detector {
   }
 
   abstract trainStep(clean: ImageBatch, rng: Rng): number;
+
+  /**
+   * One optimisation step of `loss(model(x), y)` in training mode (BatchNorm uses and updates
+   * batch statistics); takes ownership of `x` and `y` and disposes them.
+   */
+  protected fit(x: tf.Tensor, y: tf.Tensor, loss: (output: tf.Tensor, target: tf.Tensor) => tf.Tensor): number {
+    try {
+      return this.optimizer.step(() => loss(this.model.apply(x, { training: true }) as tf.Tensor, y) as tf.Scalar);
+    } finally {
+      x.dispose();
+      y.dispose();
+    }
+  }
   abstract score(images: ImageBatch, batchSize: number): Float32Array;
 
   embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {

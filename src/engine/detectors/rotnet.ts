@@ -66,17 +66,9 @@ export class TransformationPredictor extends NetworkDetector {
   }
 
   trainStep(clean: ImageBatch): number {
-    const x = toTensor(this.allVariants(clean));
-    const y = this.variantLabels(clean.n);
-    try {
-      return this.optimizer.step(() => {
-        const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
-        return tf.losses.softmaxCrossEntropy(y, logits) as tf.Scalar;
-      });
-    } finally {
-      x.dispose();
-      y.dispose();
-    }
+    return this.fit(toTensor(this.allVariants(clean)), this.variantLabels(clean.n), (logits, target) =>
+      tf.losses.softmaxCrossEntropy(target, logits),
+    );
   }
 
   score(images: ImageBatch, batchSize: number): Float32Array {
