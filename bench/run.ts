@@ -49,11 +49,11 @@ function probe(backend: BackendName, detector: DetectorConfig, slow: boolean): P
 async function gridSeconds(parallelism: number, workDir: string): Promise<number> {
   const result = validateConfig({
     name: `bench-grid-${parallelism}`,
-    dataset: { source: 'shapes', normalClasses: [0], imageSize: 32, maxTrain: 512, maxTest: 128 },
+    dataset: { source: 'shapes', normalClasses: [0], imageSize: 32, maxTrain: 500, maxTest: 100 },
     testbed: { type: 'synthetic', anomalies: ['flip', 'invert'] },
     detector: SIZES.quickstart,
     augmentations: ['none', 'flip', 'invert', 'cutout'],
-    training: { epochs: 3, batchSize: 128, learningRate: 0.001, schedule: 'cosine' },
+    training: { epochs: 12, batchSize: 128, learningRate: 0.001, schedule: 'cosine' },
     seeds: [0],
     runtime: { backend: 'wasm', parallelism },
   });
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       : `${fmt(r.parameters).padStart(9)}${fmt(r.trainImagesPerSecond, 1).padStart(13)}${fmt(r.inferImagesPerSecond).padStart(13)}${(ratio ? `${fmt(ratio, 1)}×` : '—').padStart(12)}`;
     lines.push(`${r.size.padEnd(12)}${r.backend.padEnd(10)}${body}`);
   }
-  lines.push('', `Grid (4 cells × 3 epochs, 512 shapes images, wasm): 1 process ${fmt(one, 1)} s, ${cores} processes ${fmt(many, 1)} s → ${fmt(one / many, 2)}× the throughput`);
+  lines.push('', `Grid (4 cells × 12 epochs, 500 shapes images, wasm): 1 process ${fmt(one, 1)} s, ${cores} processes ${fmt(many, 1)} s → ${fmt(one / many, 2)}× the throughput`);
   process.stdout.write(`${lines.join('\n')}\n`);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
     throughput: rows,
-    grid: { cells: 4, epochs: 3, oneProcessSeconds: one, processes: cores, manyProcessesSeconds: many, speedup: one / many },
+    grid: { cells: 4, epochs: 12, oneProcessSeconds: one, processes: cores, manyProcessesSeconds: many, speedup: one / many },
   };
   mkdirSync(join(__dirname, 'results'), { recursive: true });
   const file = join(__dirname, 'results', `${stamp}.json`);

@@ -12,7 +12,10 @@ function pad(text: string, width: number, right = false): string {
 }
 
 function signed(x: number): string {
-  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}`;
+  const text = Math.abs(x).toFixed(3);
+  // A difference that rounds to zero gets no sign: "−0.000" would claim a direction it lacks.
+  if (Number(text) === 0) return ` ${text}`;
+  return `${x > 0 ? '+' : '−'}${text}`;
 }
 
 export function formatMatrix(results: RunResults): string {

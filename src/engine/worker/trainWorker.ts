@@ -11,7 +11,7 @@ import { loadDataset } from '../data';
 import type { LoadedDataset } from '../data/types';
 import { createModuleResolver } from '../custom';
 import { detectionMetrics } from '../metrics';
-import { writeJsonAtomic } from '../run/atomicFile';
+import { writeFileAtomic } from '../run/atomicFile';
 import type { CellPlan } from '../run/cellPlan';
 import { buildTasks } from '../testbed';
 import type { Task } from '../testbed/types';
@@ -114,7 +114,8 @@ class TrainingChild {
       parameters = out.parameterCount;
       const scores: CellScores = { sampleType: [...task.sampleType], score: Array.from(out.scores) };
       const scoresFile = `scores/${plan.id}.json`;
-      writeJsonAtomic(join(init.runDir, scoresFile), scores);
+      // Compact: thousands of numbers per cell; results.json stays indented for people.
+      writeFileAtomic(join(init.runDir, scoresFile), JSON.stringify(scores));
       const metrics = detectionMetrics(out.scores, task.sampleType);
       send({
         type: 'cell-finished',

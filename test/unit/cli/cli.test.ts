@@ -55,7 +55,7 @@ describe('ssad CLI (built bundle)', function () {
     const r = spawnSync(process.execPath, [CLI, 'run', file, '--out', join(dir, 'runs')], { encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^none\s+\d\.\d{3}/m);
-    assert.match(r.stdout, /^flip\s+\d\.\d{3} \([+−]\d\.\d{3}\*?\)/m);
+    assert.match(r.stdout, /^flip\s+\d\.\d{3} \([+− ]\d\.\d{3}\*?\)/m);
     const [runId] = readdirSync(join(dir, 'runs'));
     const results = JSON.parse(readFileSync(join(dir, 'runs', runId, 'results.json'), 'utf8')) as RunResults;
     assert.equal(results.status, 'completed');

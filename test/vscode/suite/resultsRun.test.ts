@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { RunResults } from '../../../src/shared/results';
 
 const FIXTURE_ID = '20261128-232858-shapes-fixture';
-const OTHER_ID = '20261128-225745-quickstart';
+const OTHER_ID = '20261129-002729-quickstart';
 
 function fixtureDir(id: string): string {
   const folder = vscode.workspace.workspaceFolders?.[0];

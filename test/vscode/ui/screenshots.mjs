@@ -6,7 +6,7 @@ import { installRun, openRun } from './results.ui.mjs';
 
 export const title = 'screenshot of the results panel';
 
-const RUN_ID = '20261128-225745-quickstart';
+const RUN_ID = '20261129-002729-quickstart';
 const RUN = fileURLToPath(new URL(`../workspace/fixtures/runs/${RUN_ID}`, import.meta.url));
 const OTHER_ID = '20261128-232858-shapes-fixture';
 const OTHER = fileURLToPath(new URL(`../workspace/fixtures/runs/${OTHER_ID}`, import.meta.url));
