@@ -89,7 +89,16 @@ export default async function check({ ui, assert }) {
     // The gallery serves samples.png from the run folder.
     const img = frame.locator('[data-testid="gallery"] img');
     await img.waitFor({ state: 'attached' });
-    const loaded = await img.evaluate((i) => i.complete && i.naturalWidth > 0);
+    // The image may still be on its way: wait for it to load (or fail) rather than sample once.
+    const loaded = await img.evaluate(
+      (i) =>
+        new Promise((resolve) => {
+          if (i.complete) return resolve(i.naturalWidth > 0);
+          i.addEventListener('load', () => resolve(i.naturalWidth > 0), { once: true });
+          i.addEventListener('error', () => resolve(false), { once: true });
+          setTimeout(() => resolve(i.complete && i.naturalWidth > 0), 15_000);
+        }),
+    );
     assert.ok(loaded, 'samples.png loaded in the webview');
 
     // After a window reload the serializer restores the panel on the same run and metric.
