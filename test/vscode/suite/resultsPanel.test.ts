@@ -1,22 +1,8 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
+import { resultsTabs, waitFor } from './resultsTabs';
 
-function resultsTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ssad.results'));
-}
 
-/** Right after createWebviewPanel the tab model can lag behind: poll. */
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('SSAD: Open Results (real extension host)', () => {
   afterEach(async () => {

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { resultsTabs, waitFor } from './resultsTabs';
 import type { RunResults } from '../../../src/shared/results';
 
 const FIXTURE_ID = '20261128-232858-shapes-fixture';
@@ -14,21 +15,7 @@ function fixtureDir(id: string): string {
   return join(folder.uri.fsPath, 'fixtures', 'runs', id);
 }
 
-function resultsTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all
-    .flatMap((g) => g.tabs)
-    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('ssad.results'));
-}
 
-async function waitFor<T>(probe: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 function parseCsv(text: string): Array<Record<string, string>> {
   const [head, ...lines] = text.trimEnd().split('\n');
