@@ -4,6 +4,7 @@
  *   ssad validate CONFIG
  *   ssad augmentations
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
+ *   ssad backend [install [--gpu] [--prefix DIR]]
  * Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { runCommand } from './runCommand';
 import { validateCommand } from './validateCommand';
 import { augmentationsCommand } from './augmentationsCommand';
 import { samplesCommand } from './samplesCommand';
+import { backendCommand } from './backendCommand';
 import { EXIT } from './exitCodes';
 
 const USAGE = `Usage: ssad <command> [options]
@@ -22,12 +24,19 @@ Commands:
   augmentations      List the augmentation catalogue with categories and parameters.
   samples            Write a PNG of MNIST digits under every catalogue function
                      [--class D] [--mode train|anomaly] [--out FILE]
+  backend            Print what backend "auto" picks here and why (native, wasm, cpu).
+  backend install    Install native TensorFlow (@tensorflow/tfjs-node 4.22.0) with npm into
+                     a per-user folder that "auto" uses [--gpu] [--prefix DIR]
 
 Options for run:
   --out DIR          Parent folder for run folders (default: .ssad/runs beside the config)
   --parallel N       Training processes at once (default: runtime.parallelism, else CPU cores)
   --backend NAME     auto | node | wasm | cpu (default: runtime.backend)
   --quiet            Print only the final matrix
+
+Options for backend install:
+  --gpu              @tensorflow/tfjs-node-gpu (CUDA; Linux and Windows x64)
+  --prefix DIR       Install there instead (then set SSAD_NATIVE_BACKEND_PATH=DIR)
   -h, --help         Show this help
 
 Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.`;
@@ -45,6 +54,8 @@ export async function main(argv: string[]): Promise<number> {
         quiet: { type: 'boolean', default: false },
         class: { type: 'string' },
         mode: { type: 'string' },
+        gpu: { type: 'boolean' },
+        prefix: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -69,6 +80,8 @@ export async function main(argv: string[]): Promise<number> {
       return augmentationsCommand();
     case 'samples':
       return samplesCommand(values);
+    case 'backend':
+      return backendCommand(rest, values);
     default:
       return usageError(`unknown command "${command}"`);
   }

@@ -23,3 +23,20 @@ export { listRuns, readRunResults, RunFolderError, type RunListing } from './run
 export { augmentationNameProblem } from './custom/name';
 export { customAugmentationLabel } from './custom/label';
 export { isBuiltinAugmentation } from './augment';
+// Native TensorFlow: where training processes look for it, and its install with the user's npm
+// (neither loads TensorFlow.js).
+export {
+  expandHome,
+  hasActiveNativeInstall,
+  NATIVE_BACKEND_ENV,
+  NATIVE_BACKEND_FROM_ENV,
+  TFJS_VERSION,
+} from './backend/nativeLocation';
+export {
+  describeActiveInstall,
+  installNativeBackend,
+  nativePackageName,
+  type InstallNativeOptions,
+  type InstallNativeResult,
+  type InstallStep,
+} from './backend/nativeInstall';

@@ -1,9 +1,12 @@
 /** Backend selection and the wasm training kernels: the public API of this folder. */
 export {
   BACKEND_REQUESTS,
+  probeBackends,
   resolveWasmDir,
   selectBackend,
   WASM_DIR_ENV,
+  type BackendCandidate,
+  type BackendCandidateName,
   type BackendName,
   type BackendRequest,
   type BackendSelection,
@@ -18,3 +21,27 @@ export {
   REPLACED_GRADIENTS,
   type WasmTrainingKernel,
 } from './wasmKernels';
+export {
+  ACTIVE_INSTALL_FILE,
+  defaultNativeBackendRoot,
+  expandHome,
+  findNativeBackend,
+  hasActiveNativeInstall,
+  NATIVE_BACKEND_ENV,
+  NATIVE_BACKEND_FROM_ENV,
+  NATIVE_PACKAGES,
+  TFJS_VERSION,
+  type NativeLookup,
+  type NativePackage,
+  type NativePackageName,
+} from './nativeLocation';
+export {
+  describeActiveInstall,
+  explainNpmFailure,
+  installNativeBackend,
+  nativePackageName,
+  npmInstallArgs,
+  type InstallNativeOptions,
+  type InstallNativeResult,
+  type InstallStep,
+} from './nativeInstall';

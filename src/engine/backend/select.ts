@@ -6,6 +6,13 @@
  *           ./wasmKernels) → cpu (plain JavaScript, ~100× slower than wasm on conv nets).
  *   node, wasm, cpu force one and throw an Error that says why when it is not available.
  *
+ * tfjs-node (or tfjs-node-gpu) is looked for, for `auto` and `node` alike:
+ *   1. at `SSAD_NATIVE_BACKEND_PATH` when it is set (./nativeLocation: an install root of
+ *      `ssad backend install`, an npm prefix, or the package folder); nowhere else then, so that
+ *      a location that does not work is reported rather than silently replaced;
+ *   2. as Node resolves `@tensorflow/tfjs-node` from this module (the optional dependency);
+ *   3. in the per-user install root of `ssad backend install` (defaultNativeBackendRoot).
+ *
  * The wasm binaries are looked up, first match wins, in:
  *   1. `options.wasmDir`;
  *   2. the `SSAD_WASM_DIR` environment variable (a directory holding `tfjs-backend-wasm*.wasm`);
@@ -19,6 +26,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { createRequire } from 'node:module';
+import {
+  defaultNativeBackendRoot,
+  findNativeBackend,
+  NATIVE_BACKEND_ENV,
+  NATIVE_BACKEND_FROM_ENV,
+  type NativePackage,
+} from './nativeLocation';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasmKernels';
 
 export type BackendRequest = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -36,9 +51,15 @@ export interface BackendSelection {
 export interface SelectBackendOptions {
   /** Directory of the wasm binaries; overrides `SSAD_WASM_DIR` and the automatic lookup. */
   wasmDir?: string;
-  /** Environment to read `SSAD_WASM_DIR` from (default `process.env`). */
+  /**
+   * Environment to read `SSAD_WASM_DIR`, `SSAD_NATIVE_BACKEND_PATH` (and the per-user data folder
+   * for the default native install root) from (default `process.env`).
+   */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Loads `@tensorflow/tfjs-node`; replaceable so that tests can simulate either outcome. */
+  /**
+   * Loads `@tensorflow/tfjs-node`; replaceable so that tests can simulate either outcome. When
+   * given, it is the only place tfjs-node is looked for.
+   */
   loadNode?: () => unknown;
 }
 
@@ -154,7 +175,8 @@ function defaultLoadNode(): unknown {
 
 /**
  * Messages printed when tfjs-node's own `require('@tensorflow/tfjs')` yields a second copy of
- * tfjs (it does when this module runs from a bundle that inlined tfjs). Engine, kernel registry and
+ * tfjs (it does when this module runs from a bundle that inlined tfjs, and when tfjs-node is loaded
+ * from a folder of its own, with the tfjs installed next to it). Engine, kernel registry and
  * platform live on the global object, so that copy re-registers what is already there: harmless,
  * but a few hundred lines of noise. From source, Node's module cache makes it the same copy.
  */
@@ -167,34 +189,105 @@ function explainNodeLoadFailure(error: unknown): string {
   if (code === 'MODULE_NOT_FOUND' && message.includes("Cannot find module '@tensorflow/tfjs-node'")) {
     return (
       'tfjs-node is not installed (it is optional and its install downloads libtensorflow, ' +
-      'which fails without access to storage.googleapis.com)'
+      'which fails without access to storage.googleapis.com; "ssad backend install" or ' +
+      '"SSAD: Install Native Backend" installs it)'
     );
   }
   return `tfjs-node is installed but did not load: ${message}`;
 }
 
-async function tryNode(options: SelectBackendOptions): Promise<Attempt> {
+/** Where a tfjs-node that was not found by plain `require` comes from, for the detail line. */
+interface NativeOrigin {
+  pkg: NativePackage;
+  /** Who pointed there: `SSAD_NATIVE_BACKEND_PATH`, the VS Code setting, the per-user install. */
+  source: string;
+}
+
+async function loadNative(load: () => unknown, origin?: NativeOrigin): Promise<Attempt> {
   let binding: unknown;
-  const load = options.loadNode ?? defaultLoadNode;
+  const what = origin ? `${origin.pkg.name} from ${origin.pkg.dir} (${origin.source})` : 'tfjs-node';
   try {
     const loaded = await collectingWarnings(load, DUPLICATE_REGISTRATION);
     replay(loaded.warnings);
     binding = loaded.value;
   } catch (error) {
-    return { ok: false, reason: explainNodeLoadFailure(error) };
+    return { ok: false, reason: origin ? `${what} did not load: ${firstLine(error)}` : explainNodeLoadFailure(error) };
   }
   if (tf.findBackendFactory('tensorflow') === null) {
     return {
       ok: false,
       reason:
-        'tfjs-node loaded but its backend is not visible to this copy of @tensorflow/tfjs ' +
+        `${what} loaded but its backend is not visible to this copy of @tensorflow/tfjs ` +
         `(${tf.version_core}); install matching versions`,
     };
   }
   const active = await activate('tensorflow');
-  if (!active.ok) return { ok: false, reason: `tfjs-node did not initialise: ${active.why}` };
+  if (!active.ok) return { ok: false, reason: `${what} did not initialise: ${active.why}` };
+  if (origin) {
+    const kind = origin.pkg.name.endsWith('-gpu') ? 'tfjs-node-gpu' : 'tfjs-node';
+    return { ok: true, detail: `native TensorFlow via ${kind} ${origin.pkg.version} from ${origin.pkg.dir} (${origin.source})` };
+  }
   const version = (binding as { version?: Record<string, string> } | null)?.version?.['tfjs-node'];
   return { ok: true, detail: `native TensorFlow via tfjs-node${version === undefined ? '' : ` ${version}`}` };
+}
+
+function readVersion(packageJson: string): string | undefined {
+  try {
+    const version = (JSON.parse(fs.readFileSync(packageJson, 'utf8')) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Loads tfjs-node from a folder outside our node_modules. Its own `require('@tensorflow/tfjs')`
+ * resolves from its folder, so that folder must provide a copy of tfjs (`ssad backend install`
+ * installs one next to it). That copy registers the `tensorflow` backend and its kernels in the
+ * engine and kernel registry that every copy of tfjs shares on the global object, so ours sees
+ * them; the versions must match for the kernels to fit our engine. Checked before the native
+ * addon is loaded, so that a mismatch is reported in words rather than as a crash.
+ */
+async function tryNativeAt(location: string, source: string): Promise<Attempt> {
+  const found = findNativeBackend(location);
+  if (!found.found) return { ok: false, reason: `native TensorFlow from ${source} cannot be used: ${found.reason}` };
+  const { pkg } = found;
+  const where = `${pkg.name} in ${pkg.dir} (${source})`;
+  if (pkg.version !== tf.version_core) {
+    return { ok: false, reason: `${where} is version ${pkg.version}, but SSAD Lab uses @tensorflow/tfjs ${tf.version_core}; install ${pkg.name}@${tf.version_core}` };
+  }
+  const load = createRequire(path.join(pkg.dir, 'package.json'));
+  let tfjsJson: string;
+  try {
+    tfjsJson = load.resolve('@tensorflow/tfjs/package.json');
+  } catch {
+    return {
+      ok: false,
+      reason: `${where} cannot find @tensorflow/tfjs from its folder; install @tensorflow/tfjs@${tf.version_core} next to it (npm install --prefix <that prefix> @tensorflow/tfjs@${tf.version_core})`,
+    };
+  }
+  const tfjsVersion = readVersion(tfjsJson);
+  if (tfjsVersion !== tf.version_core) {
+    return { ok: false, reason: `${where} would use @tensorflow/tfjs ${tfjsVersion ?? 'of unknown version'} from ${path.dirname(tfjsJson)}, but SSAD Lab uses ${tf.version_core}` };
+  }
+  return loadNative(() => load(pkg.dir), { pkg, source });
+}
+
+async function tryNode(options: SelectBackendOptions): Promise<Attempt> {
+  if (options.loadNode) return loadNative(options.loadNode);
+  const env = options.env ?? process.env;
+  const explicit = env[NATIVE_BACKEND_ENV];
+  if (explicit !== undefined && explicit.trim() !== '') {
+    const source = env[NATIVE_BACKEND_FROM_ENV] || NATIVE_BACKEND_ENV;
+    return tryNativeAt(path.resolve(explicit.trim()), source);
+  }
+  const bundled = await loadNative(defaultLoadNode);
+  if (bundled.ok) return bundled;
+  const root = defaultNativeBackendRoot(env);
+  if (!fs.existsSync(root)) return bundled;
+  const perUser = await tryNativeAt(root, 'the per-user install of "ssad backend install"');
+  if (perUser.ok) return perUser;
+  return { ok: false, reason: `${bundled.reason}; ${perUser.reason}` };
 }
 
 // --- wasm --------------------------------------------------------------------------------------
@@ -301,6 +394,32 @@ export async function selectBackend(
       throw new Error(`no TensorFlow.js backend could be started: ${[...skipped, cpu.reason].join('; ')}`);
     }
   }
+}
+
+export type BackendCandidateName = 'native' | 'wasm' | 'cpu';
+
+export interface BackendCandidate {
+  name: BackendCandidateName;
+  ok: boolean;
+  /** What it would run (when ok) or why it cannot. */
+  detail: string;
+}
+
+/**
+ * Tries every backend in `auto`'s order and says, for each, whether it works and why (for
+ * `ssad backend`). Leaves the last one that worked active: meant for a process of its own.
+ */
+export async function probeBackends(options: SelectBackendOptions = {}): Promise<{ auto: BackendName | undefined; candidates: BackendCandidate[] }> {
+  const candidates: BackendCandidate[] = [];
+  const record = (name: BackendCandidateName, attempt: Attempt): void => {
+    candidates.push({ name, ok: attempt.ok, detail: attempt.ok ? attempt.detail : attempt.reason });
+  };
+  record('native', await tryNode(options));
+  record('wasm', await tryWasm(options));
+  record('cpu', await tryCpu());
+  const first = candidates.find((c) => c.ok)?.name;
+  const auto: BackendName | undefined = first === 'native' ? 'tensorflow' : first;
+  return { auto, candidates };
 }
 
 // Importing the wasm backend registers it with a higher priority than cpu, so the first tensor

@@ -28,6 +28,8 @@ export interface RunOptions {
   workerScript: string;
   /** Node options for the children (tests run the TypeScript worker through tsx). */
   workerExecArgv?: string[];
+  /** Environment variables for the children on top of this process's (e.g. SSAD_NATIVE_BACKEND_PATH). */
+  workerEnv?: Readonly<Record<string, string>>;
   parallelism?: number;
   runId?: string;
   mnistDir?: string;
@@ -126,6 +128,7 @@ class GridRun {
   private spawn(): Slot {
     const child = fork(this.options.workerScript, [], {
       execArgv: this.options.workerExecArgv ?? [],
+      env: this.options.workerEnv ? { ...process.env, ...this.options.workerEnv } : undefined,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       serialization: 'advanced',
     });
