@@ -26,6 +26,7 @@ import {
   transposedCopy,
   transposeStock,
   wasmBackendOf,
+  withView,
   type WasmKernelArgs,
 } from './wasmHeap';
 
@@ -118,19 +119,6 @@ function geometry(
 
 function toNHWC(s: Shape4): Shape4 {
   return [s[0], s[2], s[3], s[1]];
-}
-
-/** A fresh [count, width] tensor holding rows [start, start + count) of a row-major tensor. */
-function copyRows(
-  backend: BackendWasm,
-  src: tf.TensorInfo,
-  width: number,
-  start: number,
-  count: number,
-): tf.TensorInfo {
-  const out = backend.makeOutput([count, width], 'float32');
-  f32(backend, out).set(f32(backend, src).subarray(start * width, (start + count) * width));
-  return out;
 }
 
 /** Images per chunk so that a [chunk·outH·outW, K] buffer stays under the element bound. */
@@ -272,12 +260,10 @@ export function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
       const nc = Math.min(step, g.batch - n0);
       const m = nc * perImage;
       const cols = backend.makeOutput([k, m], 'float32');
-      // A private copy: see the note at filterT in conv2DBackpropInput.
-      const dyRows = copyRows(backend, dy, co, n0 * perImage, m);
       fillColumnsTransposed(f32(backend, x), f32(backend, cols), g, n0, nc);
-      const part = matMulPlain(backend, cols, dyRows);
+      // A private id over dy's rows, no copy: see withView for why the id must be private.
+      const part = withView(backend, dy, n0 * perImage * co, [m, co], (dyRows) => matMulPlain(backend, cols, dyRows));
       backend.disposeData(cols.dataId);
-      backend.disposeData(dyRows.dataId);
       if (dw === undefined) {
         dw = part;
       } else {
@@ -456,12 +442,7 @@ function inputGradByColumns(
     for (let n0 = 0; n0 < g.batch; n0 += step) {
       const nc = Math.min(step, g.batch - n0);
       const m = nc * perImage;
-      const dyRows: tf.TensorInfo =
-        nc === g.batch
-          ? { dataId: dy.dataId, shape: [m, g.outC], dtype: 'float32' }
-          : copyRows(backend, dy, g.outC, n0 * perImage, m);
-      const cols = matMulPlain(backend, dyRows, filterT);
-      if (dyRows.dataId !== dy.dataId) backend.disposeData(dyRows.dataId);
+      const cols = withView(backend, dy, n0 * perImage * g.outC, [m, g.outC], (dyRows) => matMulPlain(backend, dyRows, filterT));
       scatterColumns(f32(backend, cols), f32(backend, dx), g, n0, nc);
       backend.disposeData(cols.dataId);
     }

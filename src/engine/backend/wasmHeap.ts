@@ -75,3 +75,34 @@ export function assertFloat32(kernel: string, ...ts: tf.TensorInfo[]): void {
     if (t.dtype !== 'float32') throw new Error(`${kernel} on wasm needs float32 tensors, got ${t.dtype}`);
   }
 }
+
+interface WasmInternals {
+  dataIdMap: { get(id: tf.DataId): { id: number; memoryOffset: number }; delete(id: tf.DataId): boolean };
+  wasm: { tfjs: { disposeData(id: number): void } };
+}
+
+/**
+ * Runs `fn` with a second tensor id over `t`'s heap memory from element `offset`, viewed as
+ * `shape`: a view of part of a tensor, or of all of it under another shape, without a copy.
+ * XNNPACK operators are cached per tensor id, whatever the shape, so a private id per use also
+ * keeps one view's operator from being picked up by a product under another view. The id (not the
+ * memory) is released when `fn` returns.
+ */
+export function withView<T>(
+  backend: BackendWasm,
+  t: tf.TensorInfo,
+  offset: number,
+  shape: number[],
+  fn: (view: tf.TensorInfo) => T,
+): T {
+  const internals = backend as unknown as WasmInternals;
+  const bytes = t.dtype === 'float32' || t.dtype === 'int32' ? 4 : 1;
+  const base = internals.dataIdMap.get(t.dataId).memoryOffset;
+  const view = backend.makeOutput(shape, t.dtype, base + offset * bytes);
+  try {
+    return fn(view);
+  } finally {
+    internals.wasm.tfjs.disposeData(internals.dataIdMap.get(view.dataId).id);
+    internals.dataIdMap.delete(view.dataId);
+  }
+}

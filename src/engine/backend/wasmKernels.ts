@@ -24,6 +24,7 @@ import { conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
 import { stockConfigs } from './wasmHeap';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './wasmDepthwise';
 import { batchMatMul, identity } from './wasmFasterKernels';
+import { mean, sum } from './wasmReductions';
 
 const BACKEND = 'wasm';
 
@@ -45,6 +46,8 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.DepthwiseConv2dNativeBackpropInput, kind: 'missing', kernelFunc: depthwiseConv2dNativeBackpropInput },
   { kernelName: tf.BatchMatMul, kind: 'faster', kernelFunc: batchMatMul },
   { kernelName: tf.Identity, kind: 'faster', kernelFunc: identity },
+  { kernelName: tf.Sum, kind: 'faster', kernelFunc: sum },
+  { kernelName: tf.Mean, kind: 'faster', kernelFunc: mean },
 ];
 
 /** Gradients replaced while the kernels are installed (gradients are global, not per backend). */

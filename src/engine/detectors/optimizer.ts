@@ -1,13 +1,25 @@
 import * as tf from '@tensorflow/tfjs';
 
+/** Adam's constants, as tf.train.adam uses them by default (epsilon: the float32 backends' own). */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
+
 /**
  * Adam with decoupled weight decay (AdamW: w ← w − lr·wd·w after each step, on kernels only,
  * never on biases or BatchNorm parameters) and a learning rate that the schedule sets per step.
+ *
+ * The update is one pass over each variable in JavaScript rather than tf.train.adam's dozen tensor
+ * ops per variable: on the wasm backend those ~200 small kernels a step (each a dispatch, an
+ * allocation and a pass over memory) cost about as much as the forward convolutions. The moments
+ * live in plain Float32Arrays; gradients and weights are read through heap views where the backend
+ * offers them (wasm), else copied once. Same arithmetic as tf.train.adam (bias correction by
+ * β^t, ε added to √v̂), so a unit test holds the two to float noise.
  */
 export class AdamW {
-  private readonly adam: tf.AdamOptimizer;
   private lr: number;
-  private readonly decayed: tf.LayerVariable[];
+  private step_ = 0;
+  private readonly variables: tf.Variable[];
+  private readonly decayed: boolean[];
+  private readonly moments: Array<{ m: Float32Array; v: Float32Array }>;
 
   constructor(
     model: tf.LayersModel,
@@ -15,33 +27,75 @@ export class AdamW {
     private readonly weightDecay: number,
   ) {
     this.lr = learningRate;
-    this.adam = tf.train.adam(learningRate);
-    this.decayed = model.trainableWeights.filter((w) => /kernel/.test(w.originalName));
+    const weights = model.trainableWeights;
+    this.variables = weights.map((w) => w.read() as tf.Variable);
+    this.decayed = weights.map((w) => /kernel/.test(w.originalName));
+    this.moments = this.variables.map((v) => ({ m: new Float32Array(v.size), v: new Float32Array(v.size) }));
   }
 
   setLearningRate(lr: number): void {
     this.lr = lr;
-    // The Adam optimizer reads its learning rate on every step; the field is not in its typings.
-    (this.adam as unknown as { learningRate: number }).learningRate = lr;
   }
 
   /** Minimises the loss once and returns its value; throws when it is not finite. */
   step(loss: () => tf.Scalar): number {
-    const cost = this.adam.minimize(loss, true);
-    if (!cost) throw new Error('optimizer returned no loss');
-    const value = cost.dataSync()[0];
-    cost.dispose();
-    if (!Number.isFinite(value)) throw new Error(`training diverged: loss is ${value}`);
-    if (this.weightDecay > 0) {
-      const factor = 1 - this.lr * this.weightDecay;
-      tf.tidy(() => {
-        for (const w of this.decayed) w.write(w.read().mul(factor));
+    const { value, grads } = tf.variableGrads(loss, this.variables);
+    try {
+      const cost = value.dataSync()[0];
+      if (!Number.isFinite(cost)) throw new Error(`training diverged: loss is ${cost}`);
+      this.step_++;
+      const { beta1, beta2, epsilon } = ADAM;
+      const correction1 = 1 - beta1 ** this.step_;
+      const correction2 = 1 - beta2 ** this.step_;
+      const decay = 1 - this.lr * this.weightDecay;
+      this.variables.forEach((variable, i) => {
+        const grad = grads[variable.name];
+        if (grad === undefined) return;
+        const { m, v } = this.moments[i];
+        const next = new Float32Array(variable.size);
+        {
+          // Views first, allocation after: a heap view dies when wasm memory grows.
+          const g = readable(grad);
+          const w = readable(variable);
+          const lr = this.lr;
+          const shrink = this.decayed[i] && this.weightDecay > 0 ? decay : 1;
+          for (let k = 0; k < next.length; k++) {
+            const gk = g[k];
+            const mk = beta1 * m[k] + (1 - beta1) * gk;
+            const vk = beta2 * v[k] + (1 - beta2) * gk * gk;
+            m[k] = mk;
+            v[k] = vk;
+            next[k] = (w[k] - (lr * (mk / correction1)) / (Math.sqrt(vk / correction2) + epsilon)) * shrink;
+          }
+        }
+        const updated = tf.tensor(next, variable.shape, 'float32');
+        variable.assign(updated);
+        updated.dispose();
       });
+      return cost;
+    } finally {
+      value.dispose();
+      tf.dispose(Object.values(grads));
     }
-    return value;
   }
 
   dispose(): void {
-    this.adam.dispose();
+    // The moments are plain arrays; nothing is held by the engine.
   }
+}
+
+interface HeapBackend {
+  typedArrayFromHeap(t: tf.TensorInfo): Float32Array;
+}
+
+/**
+ * The values of a float32 tensor without a copy where the backend keeps them in one addressable
+ * heap (wasm), else as `dataSync` gives them. Read-only: the array may be the tensor's own storage.
+ */
+function readable(t: tf.Tensor): Float32Array {
+  const backend = tf.backend() as unknown as Partial<HeapBackend>;
+  if (t.dtype === 'float32' && typeof backend.typedArrayFromHeap === 'function') {
+    return backend.typedArrayFromHeap({ dataId: t.dataId, shape: t.shape, dtype: t.dtype });
+  }
+  return t.dataSync() as Float32Array;
 }

@@ -215,6 +215,39 @@ describe('wasm training kernels', () => {
     });
   });
 
+  describe('Sum and Mean over leading axes match the cpu backend (and others delegate)', () => {
+    const cases: Array<{ shape: number[]; axis: number | number[]; keepDims: boolean }> = [
+      { shape: [5, 4, 3, 6], axis: [0, 1, 2], keepDims: false },
+      { shape: [5, 4, 3, 6], axis: [2, 0, 1], keepDims: true },
+      { shape: [7, 9], axis: 0, keepDims: false },
+      { shape: [3, 4, 5], axis: [0, 1], keepDims: true },
+      { shape: [3, 4, 5], axis: [1, 2], keepDims: false },
+      { shape: [3, 4, 5], axis: [0, 2], keepDims: false },
+      { shape: [3, 4, 5], axis: [0, 1, 2], keepDims: false },
+      { shape: [3, 4, 5], axis: -3, keepDims: true },
+    ];
+    for (const [name, op] of [
+      ['sum', tf.sum],
+      ['mean', tf.mean],
+    ] as const) {
+      cases.forEach((c, i) => {
+        it(`${name} of [${c.shape}] over ${JSON.stringify(c.axis)}${c.keepDims ? ', keepDims' : ''}`, async () => {
+          const x = randomValues(sizeOf(c.shape), 60 + i);
+          const shapes: number[][] = [];
+          const f = () => {
+            const r = op(tf.tensor(x, c.shape), c.axis, c.keepDims);
+            shapes.push(r.shape);
+            return r;
+          };
+          const [wasm] = await valuesOn('wasm', f);
+          const [cpu] = await valuesOn('cpu', f);
+          assert.deepEqual(shapes[0], shapes[1], 'shape');
+          assertClose(wasm, cpu, 1e-6, name);
+        });
+      });
+    }
+  });
+
   it('Identity shares the buffer and disposes cleanly', async () => {
     await tf.setBackend('wasm');
     const before = tf.memory().numTensors;
