@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerNativeBackendFeature } from './native/registerNativeBackend';
 import { registerPreviewFeature } from './preview/registerPreview';
 import { registerResultsFeature } from './results/registerResults';
 import { registerRunsFeature, type RunsFeatureApi } from './runs/registerRuns';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): RunsFeatureApi {
   registerResultsFeature(services);
   registerScaffoldFeature(services);
   registerPreviewFeature(services);
+  registerNativeBackendFeature(services);
   return registerRunsFeature(services, runs);
 }
 

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerRunCommands } from '../commands/runCommands';
 import { ConfigCodeLensProvider, CONFIG_SELECTOR } from '../config/configCodeLens';
 import { ConfigDiagnostics } from '../config/configDiagnostics';
+import { nativeInstallRoot } from '../native/nativeEnv';
 import type { ExtensionServices } from '../services';
 import { RunStatusBar } from '../status/runStatusBar';
 import { RunManager, RUNNING_CONTEXT_KEY } from './runManager';
@@ -28,6 +29,7 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
     runs,
     statusBar,
     fallbackRunsDir: path.join(context.globalStorageUri.fsPath, 'runs'),
+    nativeInstallRoot: nativeInstallRoot(context.globalStorageUri.fsPath),
   });
   const runsTree = new RunsTreeProvider(runs);
   const diagnostics = new ConfigDiagnostics();

@@ -1,7 +1,16 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { augmentationLabel, newRunId, readRunResults, startRun, type RunHandle } from '../../engine/api';
+import {
+  augmentationLabel,
+  NATIVE_BACKEND_ENV,
+  NATIVE_BACKEND_FROM_ENV,
+  newRunId,
+  readRunResults,
+  startRun,
+  type RunHandle,
+} from '../../engine/api';
+import { NATIVE_BACKEND_SETTING, nativeBackendEnv } from '../native/nativeEnv';
 import type { ExperimentConfig } from '../../shared/config';
 import type { RunEvent } from '../../shared/progress';
 import type { RunResults } from '../../shared/results';
@@ -42,6 +51,8 @@ interface RunManagerDeps {
   statusBar: RunStatusBar;
   /** Parent of run folders when no workspace folder is open. */
   fallbackRunsDir: string;
+  /** Where `SSAD: Install Native Backend` installs native TensorFlow. */
+  nativeInstallRoot: string;
 }
 
 /** The context key that shows `SSAD: Cancel Run` only while something trains. */
@@ -154,6 +165,9 @@ export class RunManager implements vscode.Disposable {
       runs.fireRunEvent(runId, event);
     };
     output.info(`Starting "${config.name}" (${request.source}) → ${runDir}; backend ${config.runtime.backend}`);
+    // Training processes look for native TensorFlow where the setting or the install says.
+    const workerEnv = nativeBackendEnv(settings.get(NATIVE_BACKEND_SETTING), this.deps.nativeInstallRoot);
+    if (workerEnv[NATIVE_BACKEND_ENV]) output.info(`Native TensorFlow is looked for in ${workerEnv[NATIVE_BACKEND_ENV]} (${workerEnv[NATIVE_BACKEND_FROM_ENV]})`);
     let handle: RunHandle;
     try {
       handle = startRun({
@@ -165,6 +179,7 @@ export class RunManager implements vscode.Disposable {
         workerScript: this.workerScript,
         parallelism: effectiveParallelism(settings.get('parallelism')),
         mnistDir: path.join(this.deps.extensionPath, 'media', 'mnist'),
+        workerEnv,
         onEvent,
       });
     } catch (error) {
