@@ -18,7 +18,9 @@ export { augmentationNames, isModulePath, listAugmentations, resolveAugmentation
 export type { AugmentationDefinition, AugmentationCategory } from './augment/types';
 export { augmentationLabel } from './run/augmentationLabel';
 export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
-export { listRuns, readRunResults, RunFolderError, type RunListing } from './run/readResults';
+export { listRuns, newestFirst, readRunResults, readRunResultsFile, RunFolderError, withLiveStatus, type RunListing } from './run/readResults';
+export { createRunFolder, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';
+export { prepareResume, ResumeError, type ResumePlan } from './run/resume';
 // Only the light parts of custom modules: the host never loads (let alone runs) user code.
 export { augmentationNameProblem } from './custom/name';
 export { customAugmentationLabel } from './custom/label';

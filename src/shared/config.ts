@@ -56,6 +56,12 @@ export interface RuntimeConfig {
   backend: BackendName;
   /** Concurrent training processes; absent means one per CPU core. */
   parallelism?: number;
+  /** Longest time one call of a custom augmentation module may take (loading it included). */
+  augmentationTimeoutSeconds?: number;
+  /** Longest time one cell (training and scoring one model) may take. */
+  cellTimeoutSeconds?: number;
+  /** Largest image (width × height) a folder data set may hold; a larger file is a bad image. */
+  maxImagePixels?: number;
 }
 
 export interface ExperimentConfig {

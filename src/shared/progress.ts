@@ -5,7 +5,8 @@
 import type { CellResult, RunResults } from './results';
 
 export type RunEvent =
-  | { type: 'run-started'; runId: string; runDir: string; totalCells: number; backend: string }
+  /** `doneCells`: cells completed before this start (a resumed run). */
+  | { type: 'run-started'; runId: string; runDir: string; totalCells: number; backend: string; doneCells?: number }
   | { type: 'cell-started'; cellId: string; index: number; augmentation: string; seed: number; normalClass: string }
   | { type: 'epoch'; cellId: string; epoch: number; epochs: number; loss: number }
   | { type: 'evaluating'; cellId: string }

@@ -7,8 +7,15 @@ import type { ExperimentConfig } from './config';
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
-export type RunStatus = 'running' | 'completed' | 'canceled' | 'failed';
+/**
+ * `interrupted`: the file says `running` but the process that trained the run is gone (killed,
+ * machine restarted). Readers derive it from the run folder's owner file; `ssad run --resume`
+ * (SSAD: Resume Run) trains the cells that did not complete.
+ */
+export type RunStatus = 'running' | 'completed' | 'canceled' | 'failed' | 'interrupted';
 export type CellStatus = 'pending' | 'running' | 'completed' | 'failed' | 'canceled';
+export const RUN_STATUSES: readonly RunStatus[] = ['running', 'completed', 'canceled', 'failed', 'interrupted'];
+export const CELL_STATUSES: readonly CellStatus[] = ['pending', 'running', 'completed', 'failed', 'canceled'];
 
 /** Detection metrics of one scoring: anomalies are the positive class, higher score = more anomalous. */
 export interface MetricSet {
@@ -91,6 +98,23 @@ export interface RunResults {
   summary: SummaryEntry[];
   /** Relative path of the sample sheet PNG, when written. */
   samplesFile?: string;
+  /** Image files the data set left out (`onBadImage: "skip"`), with the reason for each. */
+  skipped?: Array<{ file: string; reason: string }>;
+  /** Problems that did not fail the run (e.g. the sample sheet could not be drawn). */
+  warnings?: string[];
+  /** Where the config came from, so a resumed run can check that nothing changed. */
+  origin?: RunOrigin;
+  /** When the run was resumed after it stopped (ISO dates, oldest first). */
+  resumedAt?: string[];
+}
+
+export interface RunOrigin {
+  /** Folder that relative paths in the config resolve against. */
+  baseDir: string;
+  /** The config file, when the run came from one. */
+  configFile?: string;
+  /** SHA-256 of each custom augmentation module the config names (path as written → hash). */
+  modules: Record<string, string>;
 }
 
 /** The per-sample scores of one cell (`scores/<cellId>.json`): every metric can be recomputed from it. */

@@ -15,6 +15,7 @@ import {
 } from './validate';
 
 export { formatConfigErrors, type ConfigError } from './errors';
+export { runtimeLimits, type RuntimeLimits } from './runtime';
 export { locateConfigErrors, locatePath, parseConfigText, type ParseConfigResult, type TextPosition } from './jsonText';
 export {
   MNIST_CLASS_COUNT,

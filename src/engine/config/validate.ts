@@ -215,6 +215,7 @@ function checkDataset(config: ExperimentConfig, options: ValidateConfigOptions, 
         });
       }
     }
+    if (config.testbed.type === 'labeled') reservedNames(subfolders(path.join(root, 'test')), 'defect folder', `${ds.path}/test`, errors);
     return;
   }
   // layout "classes": the class folders sit in the folder itself or in its train/ and test/ splits.
@@ -228,6 +229,7 @@ function checkDataset(config: ExperimentConfig, options: ValidateConfigOptions, 
     errors.push({ path: 'dataset.path', message: `dataset.path: the folder "${ds.path}" has no class sub-folders (layout "classes")` });
     return;
   }
+  if (config.testbed.type === 'semantic') reservedNames([...classNames], 'class folder', ds.path, errors);
   (ds.normalClasses ?? []).forEach((name, i) => {
     if (!classNames.has(name)) {
       const p = joinPath('dataset.normalClasses', i);
@@ -238,6 +240,20 @@ function checkDataset(config: ExperimentConfig, options: ValidateConfigOptions, 
       });
     }
   });
+}
+
+/** Sample types the results use for themselves: no class or defect folder may be called so. */
+const RESERVED_TYPES = ['normal', 'all'];
+
+function reservedNames(names: readonly string[], what: string, where: string, errors: ConfigError[]): void {
+  for (const name of names) {
+    if (RESERVED_TYPES.includes(name)) {
+      errors.push({
+        path: 'dataset.path',
+        message: `dataset.path: the ${what} "${name}" in ${where} would be an anomaly type, and "${name}" is reserved in the results; rename the folder`,
+      });
+    }
+  }
 }
 
 function checkCombinations(config: ExperimentConfig, errors: ConfigError[], warnings: ConfigError[]): void {

@@ -8,6 +8,7 @@ import { builtinModules, createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { compileFunction } from 'node:vm';
 import { CustomModuleError, type ModuleLocation } from './errors';
+import { runModuleCode } from './monitor';
 import { lineInStack, messageOf } from './stack';
 
 const BUILTINS = new Set(builtinModules);
@@ -36,8 +37,11 @@ export function evaluateModule(code: string, where: ModuleLocation): Record<stri
   }
   const module = { exports: {} as Record<string, unknown> };
   try {
-    body.call(module.exports, module.exports, limitedRequire(where), module, where.absolutePath, dirname(where.absolutePath));
+    runModuleCode({ file: where.displayPath, what: 'loading the module (its top-level code)' }, where, () =>
+      body.call(module.exports, module.exports, limitedRequire(where), module, where.absolutePath, dirname(where.absolutePath)),
+    );
   } catch (error) {
+    if (error instanceof CustomModuleError) throw error;
     throw new CustomModuleError(where.displayPath, lineInStack(error, where.absolutePath), `error while loading the module: ${messageOf(error)}`);
   }
   return module.exports;

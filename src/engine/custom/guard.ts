@@ -10,12 +10,28 @@ import type { Rng } from '../random';
 import { pixelChecksum } from './checksum';
 import type { CustomAugmentationDefinition } from './definition';
 import { CustomModuleError, type ModuleLocation } from './errors';
+import { runModuleCode } from './monitor';
 import { lineInStack, messageOf } from './stack';
 
 /** Where in the source the checked function is written, for errors without a stack frame. */
 export interface GuardLines {
   apply?: number;
   variant?: number;
+  variants?: number;
+  check?: number;
+}
+
+/** The most discrete variants a module may declare: the detector trains on all of them at once. */
+export const MAX_VARIANTS = 64;
+
+/** Runs one call of user code: monitored, exits trapped, a throw turned into `path:line: message`. */
+function call<T>(where: ModuleLocation, line: number | undefined, what: string, run: () => T): T {
+  try {
+    return runModuleCode({ file: where.displayPath, line, what }, where, run);
+  } catch (error) {
+    if (error instanceof CustomModuleError) throw error;
+    throw new CustomModuleError(where.displayPath, lineInStack(error, where.absolutePath) ?? line, messageOf(error));
+  }
 }
 
 function shapeText(b: { n?: unknown; h?: unknown; w?: unknown; c?: unknown }): string {
@@ -48,15 +64,18 @@ export function outputProblem(input: ImageBatch, out: unknown, range: readonly [
   return undefined;
 }
 
-/** Runs one call of user code and checks what it did. */
-function checkedCall(where: ModuleLocation, line: number | undefined, what: string, input: ImageBatch, range: readonly [number, number], run: () => unknown): ImageBatch {
+/** Runs one call of user code and checks what it did (`doing`: the call as a monitor names it). */
+function checkedCall(
+  where: ModuleLocation,
+  line: number | undefined,
+  what: string,
+  input: ImageBatch,
+  range: readonly [number, number],
+  run: () => unknown,
+  doing = what,
+): ImageBatch {
   const before = pixelChecksum(input.data);
-  let out: unknown;
-  try {
-    out = run();
-  } catch (error) {
-    throw new CustomModuleError(where.displayPath, lineInStack(error, where.absolutePath) ?? line, messageOf(error));
-  }
+  const out = call(where, line, doing, run);
   const problem = outputProblem(input, out, range);
   if (problem) throw new CustomModuleError(where.displayPath, line, `${what} ${problem}`);
   if (pixelChecksum(input.data) !== before) {
@@ -74,17 +93,27 @@ export function guardDefinition(def: CustomAugmentationDefinition, where: Module
     params: def.params,
     shorthand: def.shorthand,
     apply: (batch: ImageBatch, params: AugmentationParams, rng: Rng, mode: AugmentationMode) =>
-      checkedCall(where, lines.apply, 'apply', batch, range, () => def.apply(batch, params, rng, mode)),
+      checkedCall(where, lines.apply, 'apply', batch, range, () => def.apply(batch, params, rng, mode), `apply (${mode} mode, a batch of ${batch.n})`),
   };
   const { variants, variant } = def;
   if (variants && variant) {
     Object.assign(guarded, {
-      variants: (params: AugmentationParams) => variants(params),
+      variants: (params: AugmentationParams) => {
+        const line = lines.variants ?? lines.variant;
+        const k: unknown = call(where, line, 'variants()', () => variants(params));
+        if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > MAX_VARIANTS) {
+          const got = typeof k === 'number' ? String(k) : k === undefined ? 'nothing' : typeof k;
+          throw new CustomModuleError(where.displayPath, line, `variants() returned ${got}; it must return a whole number of variants from 0 to ${MAX_VARIANTS}`);
+        }
+        return k;
+      },
       variant: (batch: ImageBatch, k: number, params: AugmentationParams) =>
         checkedCall(where, lines.variant ?? lines.apply, `variant ${k}`, batch, range, () => variant(batch, k, params)),
     });
   }
   const check = (def as { check?: unknown }).check;
-  if (typeof check === 'function') guarded.check = check;
+  if (typeof check === 'function') {
+    guarded.check = (params: AugmentationParams) => call(where, lines.check, 'check()', () => (check as (p: AugmentationParams) => unknown).call(def, params));
+  }
   return guarded;
 }

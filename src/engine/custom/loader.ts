@@ -13,6 +13,7 @@ import type { AugmentationDefinition, AugmentationParams, ResolvedAugmentation }
 import { checkDefinition, lineOf, pickDefinition } from './definition';
 import { CustomModuleError, type ModuleLocation } from './errors';
 import { evaluateModule } from './evaluate';
+import { runModuleCode } from './monitor';
 import { guardDefinition } from './guard';
 import { customAugmentationLabel, displayPath } from './label';
 import { messageOf } from './stack';
@@ -38,8 +39,16 @@ export function loadCustomModule(writtenPath: string, baseDir: string): LoadedMo
     throw new CustomModuleError(where.displayPath, undefined, `cannot read the module: ${messageOf(error)}`);
   }
   const exports = evaluateModule(transpileModule(source, where), where);
-  const def = checkDefinition(pickDefinition(exports, where), source, where);
-  const lines = { apply: lineOf(source, /\bapply\s*[(:=]/), variant: lineOf(source, /\bvariant\s*[(:=]/) };
+  // The definition's own check() runs here on its defaults: user code, so monitored like a call.
+  const def = runModuleCode({ file: where.displayPath, what: 'checking its definition' }, where, () =>
+    checkDefinition(pickDefinition(exports, where), source, where),
+  );
+  const lines = {
+    apply: lineOf(source, /\bapply\s*[(:=]/),
+    variant: lineOf(source, /\bvariant\s*[(:=]/),
+    variants: lineOf(source, /\bvariants\s*[(:=]/),
+    check: lineOf(source, /\bcheck\s*[(:=]/),
+  };
   return { where, definition: guardDefinition(def, where, lines) };
 }
 

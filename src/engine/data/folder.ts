@@ -51,6 +51,8 @@ export interface FolderOptions {
   onBadImage?: 'error' | 'skip';
   seed: number;
   baseDir?: string;
+  /** Largest width × height of one file (`runtime.maxImagePixels`); a larger file is a bad image. */
+  maxImagePixels?: number;
 }
 
 /** One image file to load, with its label; `rel` is relative to the root, `/`-separated. */
@@ -91,7 +93,7 @@ export async function loadFolderDataset(options: FolderOptions): Promise<LoadedD
   await forEachLimit(entries.length, READ_CONCURRENCY, async (i) => {
     if (stop) return;
     const entry = entries[i];
-    const reason = await loadOne(join(root, entry.rel), entry, size, work, pixels, i * per);
+    const reason = await loadOne(join(root, entry.rel), entry, size, work, pixels, i * per, options.maxImagePixels);
     if (typeof reason === 'string') {
       problems.push({ index: i, reason });
       if (!skipMode) stop = true;
@@ -129,6 +131,7 @@ async function loadOne(
   channels: 1 | 3,
   pixels: Float32Array,
   offset: number,
+  maxPixels: number | undefined,
 ): Promise<string | { channels: 1 | 3 }> {
   if (entry.unsupported) return `unsupported image format (${entry.unsupported}); only PNG and JPEG are read`;
   let bytes: Buffer;
@@ -138,7 +141,7 @@ async function loadOne(
     return `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
   }
   try {
-    const raster = decodeImage(bytes);
+    const raster = decodeImage(bytes, { maxPixels });
     const converted = rasterToFloat(raster, channels);
     resizePlan(raster.height, raster.width, size, size).run(converted, 0, channels, pixels, offset);
     return { channels: colourChannels(raster) };

@@ -33,6 +33,8 @@ export interface LoadDatasetOptions {
   baseDir?: string;
   /** Folder holding the gzipped MNIST IDX files; default `defaultMnistDir()`. */
   mnistDir?: string;
+  /** Largest width × height of one image file of a folder data set (`runtime.maxImagePixels`). */
+  maxImagePixels?: number;
 }
 
 export async function loadDataset(config: DatasetConfig, options: LoadDatasetOptions): Promise<LoadedDataset> {
@@ -61,6 +63,7 @@ export async function loadDataset(config: DatasetConfig, options: LoadDatasetOpt
         onBadImage: config.onBadImage,
         seed: options.seed,
         baseDir: options.baseDir,
+        maxImagePixels: options.maxImagePixels,
       });
       if (config.layout === 'classes' && config.normalClasses) checkClassNames(dataset, config.normalClasses);
       return dataset;

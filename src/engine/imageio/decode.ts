@@ -30,15 +30,33 @@ export function sniffImageFormat(bytes: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
-/** Limits that keep one hostile or huge file from exhausting memory. */
-const MAX_PIXELS = 100_000_000;
+/**
+ * The default pixel budget (width × height) that keeps one hostile or huge file from exhausting
+ * memory: decoding costs 4 bytes a pixel, converting 12 more, whatever size the data set uses.
+ * The config's `runtime.maxImagePixels` sets it per run.
+ */
+export const DEFAULT_MAX_PIXELS = 50_000_000;
+
+export interface DecodeOptions {
+  /** Largest width × height accepted; checked from the header, before anything is allocated. */
+  maxPixels?: number;
+}
 
 /** Decodes a PNG or JPEG held in memory. Throws ImageDecodeError (without a file name). */
-export function decodeImage(bytes: Uint8Array): RasterImage {
+export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): RasterImage {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
   const format = sniffImageFormat(bytes);
-  if (format === 'png') return decodePng(bytes);
-  if (format === 'jpeg') return decodeJpeg(bytes);
+  if (format === 'png') return decodePng(bytes, maxPixels);
+  if (format === 'jpeg') return decodeJpeg(bytes, maxPixels);
   throw new ImageDecodeError(describeNonImage(bytes));
+}
+
+function checkBudget(kind: string, width: number, height: number, maxPixels: number): void {
+  if (width * height > maxPixels) {
+    throw new ImageDecodeError(
+      `${kind} of ${width}×${height} pixels is larger than the pixel budget of ${maxPixels.toLocaleString('en-US')} (runtime.maxImagePixels); shrink the file or raise the budget`,
+    );
+  }
 }
 
 /** Reads and decodes an image file. Errors name the path as given. */
@@ -84,12 +102,11 @@ function pngHeaderSize(bytes: Uint8Array): { width: number; height: number } | u
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-function decodePng(bytes: Uint8Array): RasterImage {
+function decodePng(bytes: Uint8Array, maxPixels: number): RasterImage {
   const size = pngHeaderSize(bytes);
   if (!size) throw new ImageDecodeError('truncated PNG (the file ends inside its header)');
-  if (size.width === 0 || size.height === 0 || size.width * size.height > MAX_PIXELS) {
-    throw new ImageDecodeError(`PNG of unsupported size ${size.width}×${size.height}`);
-  }
+  if (size.width === 0 || size.height === 0) throw new ImageDecodeError(`PNG of unsupported size ${size.width}×${size.height}`);
+  checkBudget('PNG', size.width, size.height, maxPixels);
   let png: ReturnType<typeof PNG.sync.read>;
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
@@ -144,8 +161,8 @@ function packRgba(rgba: Uint8Array, n: number, channels: 1 | 2 | 3 | 4): Uint8Ar
   return out;
 }
 
-/** Number of components in the JPEG's frame header (1 grey, 3 colour, 4 CMYK), if found. */
-function jpegComponents(bytes: Uint8Array): number | undefined {
+/** The JPEG's frame header: size and number of components (1 grey, 3 colour, 4 CMYK), if found. */
+function jpegFrame(bytes: Uint8Array): { width: number; height: number; components: number } | undefined {
   let i = 2;
   while (i + 9 < bytes.length) {
     if (bytes[i] !== 0xff) return undefined;
@@ -157,7 +174,7 @@ function jpegComponents(bytes: Uint8Array): number | undefined {
     const length = (bytes[i + 2] << 8) | bytes[i + 3];
     // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return bytes[i + 9];
+      return { height: (bytes[i + 5] << 8) | bytes[i + 6], width: (bytes[i + 7] << 8) | bytes[i + 8], components: bytes[i + 9] };
     }
     if (marker === 0xda) return undefined;
     i += 2 + length;
@@ -171,14 +188,16 @@ function hasJpegEnd(bytes: Uint8Array): boolean {
   return false;
 }
 
-function decodeJpeg(bytes: Uint8Array): RasterImage {
+function decodeJpeg(bytes: Uint8Array, maxPixels: number): RasterImage {
+  const frame = jpegFrame(bytes);
+  if (frame) checkBudget('JPEG', frame.width, frame.height, maxPixels);
   let decoded: { width: number; height: number; data: Uint8Array };
   try {
     decoded = jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: false,
       tolerantDecoding: false,
-      maxResolutionInMP: MAX_PIXELS / 1e6,
+      maxResolutionInMP: maxPixels / 1e6,
       maxMemoryUsageInMB: 2048,
     });
   } catch (err) {
@@ -189,7 +208,7 @@ function decodeJpeg(bytes: Uint8Array): RasterImage {
   const { width, height, data } = decoded;
   const n = width * height;
   if (width === 0 || height === 0 || data.length < n * 3) throw new ImageDecodeError('corrupt JPEG (no image data)');
-  if (jpegComponents(bytes) === 1) {
+  if (frame?.components === 1) {
     const grey = new Uint8Array(n);
     for (let i = 0; i < n; i++) grey[i] = data[3 * i];
     return { width, height, channels: 1, data: grey, format: 'jpeg' };

@@ -1,12 +1,91 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+/**
+ * Atomic writes: a temp file next to the target, then a rename, so a reader never sees half a
+ * file. A failed write removes its temp file and throws a FileWriteError that names the target
+ * and says why in words (`no space left on device (ENOSPC)`).
+ *
+ * Fault injection, for the fault suite: with `SSAD_FAULT_WRITE=<CODE>:<file name>[:<n>]` in the
+ * environment, every write of a file with that base name (`*` for any) fails with the error
+ * `<CODE>` (ENOSPC, EACCES, EROFS, EIO, …) after the first `n` such writes of the process (0 when
+ * absent), as a full or read-only disk would. Child processes inherit the variable and count their
+ * own writes. Nothing sets it outside tests.
+ */
+import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+
+const ERROR_WORDS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EISDIR: 'it is a folder',
+  EEXIST: 'it already exists',
+  ENOENT: 'no such file or folder',
+  EIO: 'input/output error',
+  ENAMETOOLONG: 'the name is too long',
+  EMFILE: 'too many open files',
+};
+
+/** An OS error in words: `no space left on device (ENOSPC)`. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && ERROR_WORDS[code]) return `${ERROR_WORDS[code]} (${code})`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+export class FileWriteError extends Error {
+  override readonly name = 'FileWriteError';
+  readonly code: string | undefined;
+
+  constructor(
+    readonly path: string,
+    override readonly cause: unknown,
+  ) {
+    super(`cannot write ${path}: ${describeFsError(cause)}`);
+    this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  }
+}
+
+let tempCounter = 0;
+const faultCounts = new Map<string, number>();
+
+/** Throws the injected error for this write when `SSAD_FAULT_WRITE` asks for one. */
+function injectedFault(path: string): void {
+  const spec = process.env.SSAD_FAULT_WRITE;
+  if (!spec) return;
+  const [code, name = '*', after = '0'] = spec.split(':');
+  if (!code || (name !== '*' && name !== basename(path))) return;
+  const seen = faultCounts.get(name) ?? 0;
+  faultCounts.set(name, seen + 1);
+  if (seen < Number(after)) return;
+  const error = new Error(`${code}: injected fault, write ${path}`) as NodeJS.ErrnoException;
+  error.code = code;
+  throw error;
+}
 
 /** Writes through a temp file and a rename, so a reader never sees half a file. */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  writeFileSync(temp, data);
-  renameSync(temp, path);
+  const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
+  let tempMade = false;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    injectedFault(path);
+    tempMade = true;
+    writeFileSync(temp, data);
+    renameSync(temp, path);
+    tempMade = false;
+  } catch (error) {
+    if (tempMade) {
+      try {
+        unlinkSync(temp);
+      } catch {
+        // Never made, or the disk refuses even that: nothing more to do.
+      }
+    }
+    throw new FileWriteError(path, error);
+  }
 }
 
 export function writeJsonAtomic(path: string, value: unknown): void {

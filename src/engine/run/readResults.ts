@@ -1,11 +1,13 @@
 /**
  * Reading run folders back: the results of any earlier schema version this build understands, a
- * clear error for a folder written by a newer version, and a run list that survives broken
- * folders (each is reported, none hides the others).
+ * clear error for a folder written by a newer version or with a broken structure, and a run list
+ * that survives broken folders (each is reported, none hides the others). A run whose file says
+ * `running` but whose process is gone reads as `interrupted`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RESULTS_SCHEMA_VERSION, type RunResults } from '../../shared/results';
+import { METRIC_NAMES, RESULTS_SCHEMA_VERSION, RUN_STATUSES, CELL_STATUSES, type RunResults } from '../../shared/results';
+import { ownerAlive, readOwner } from './runFolder';
 
 export class RunFolderError extends Error {
   constructor(
@@ -17,7 +19,8 @@ export class RunFolderError extends Error {
   }
 }
 
-export function readRunResults(runDir: string): RunResults {
+/** `results.json` as written, checked and upgraded; `status` as the file says. */
+export function readRunResultsFile(runDir: string): RunResults {
   const file = join(runDir, 'results.json');
   let data: unknown;
   try {
@@ -28,9 +31,30 @@ export function readRunResults(runDir: string): RunResults {
   return upgradeResults(data, file, runDir);
 }
 
-/** Checks the version and brings an older layout up to the current one. */
+/** The run's results with its live status: `interrupted` when it says `running` and its process is gone. */
+export function readRunResults(runDir: string): RunResults {
+  return withLiveStatus(runDir, readRunResultsFile(runDir));
+}
+
+/**
+ * `results` with `status: "interrupted"` when the file says `running` but no process trains the
+ * run any more (its owner file is missing, its process is dead, or its heartbeat is stale).
+ */
+export function withLiveStatus(runDir: string, results: RunResults): RunResults {
+  if (results.status !== 'running' || ownerAlive(readOwner(runDir))) return results;
+  const open = results.cells.filter((c) => c.status === 'pending' || c.status === 'running').length;
+  return {
+    ...results,
+    status: 'interrupted',
+    error:
+      results.error ??
+      `the process that trained this run stopped before it finished (${open} of ${results.cells.length} cells not done); resume it with "ssad run --resume <run folder>" or SSAD: Resume Run`,
+  };
+}
+
+/** Checks the version and structure and brings an older layout up to the current one. */
 export function upgradeResults(data: unknown, file: string, runDir = ''): RunResults {
-  if (typeof data !== 'object' || data === null) throw new RunFolderError(runDir, `${file}: not a results object`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new RunFolderError(runDir, `${file}: not a results object`);
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
     throw new RunFolderError(runDir, `${file}: missing or invalid schemaVersion (${JSON.stringify(version)})`);
@@ -42,19 +66,144 @@ export function upgradeResults(data: unknown, file: string, runDir = ''): RunRes
     );
   }
   // Version 1 is the current layout; later versions add their upgrades here, oldest first.
+  const problems = resultsProblems(data as Record<string, unknown>);
+  if (problems.length > 0) {
+    const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
+    throw new RunFolderError(runDir, `${file}: not a valid results file: ${problems.slice(0, 3).join('; ')}${more}`);
+  }
   return data as RunResults;
 }
+
+// ---- structure ------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+function kind(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNumberOrNull = (v: unknown): boolean => v === null || typeof v === 'number';
+
+class Checker {
+  readonly problems: string[] = [];
+
+  need(ok: boolean, what: string, value: unknown): boolean {
+    if (!ok) this.problems.push(`${what} (got ${value === undefined ? 'nothing' : kind(value)})`);
+    return ok;
+  }
+
+  string(o: Json, key: string, at: string, optional = false): void {
+    if (optional && o[key] === undefined) return;
+    this.need(typeof o[key] === 'string', `${at}${key} must be a string`, o[key]);
+  }
+
+  number(o: Json, key: string, at: string, optional = false): void {
+    if (optional && o[key] === undefined) return;
+    this.need(typeof o[key] === 'number', `${at}${key} must be a number`, o[key]);
+  }
+
+  strings(o: Json, key: string, at: string): void {
+    const v = o[key];
+    this.need(Array.isArray(v) && v.every((s) => typeof s === 'string'), `${at}${key} must be a list of strings`, v);
+  }
+}
+
+/** A plain file-name id: no path separators, not `.` or `..`. */
+function plainName(v: unknown): boolean {
+  return typeof v === 'string' && v !== '' && v !== '.' && v !== '..' && !/[\\/\0]/.test(v);
+}
+
+function metricsProblems(c: Checker, metrics: unknown, at: string, withStats: boolean): void {
+  if (!c.need(isObject(metrics), `${at} must be an object`, metrics)) return;
+  if (withStats) {
+    for (const name of METRIC_NAMES) {
+      const stat = (metrics as Json)[name];
+      if (!c.need(isObject(stat), `${at}.${name} must be an object`, stat)) continue;
+      c.need(isNumberOrNull((stat as Json).mean), `${at}.${name}.mean must be a number`, (stat as Json).mean);
+    }
+    return;
+  }
+  for (const [type, set] of Object.entries(metrics as Json)) {
+    if (!c.need(isObject(set), `${at}["${type}"] must be an object`, set)) continue;
+    c.need(isNumberOrNull((set as Json).auroc), `${at}["${type}"].auroc must be a number`, (set as Json).auroc);
+  }
+}
+
+/** What is wrong with the structure of parsed results (empty when every reader can use it). */
+export function resultsProblems(r: Json): string[] {
+  const c = new Checker();
+  c.need(plainName(r.id), 'id must be a plain name (no / or \\)', r.id);
+  c.string(r, 'name', '');
+  c.need((RUN_STATUSES as readonly unknown[]).includes(r.status), `status must be one of ${RUN_STATUSES.join(', ')}`, r.status);
+  c.need(typeof r.createdAt === 'string', 'createdAt must be a date string', r.createdAt);
+  if (c.need(isObject(r.config), 'config must be an object', r.config)) {
+    const seeds = (r.config as Json).seeds;
+    if (seeds !== undefined) c.need(Array.isArray(seeds) && seeds.every((s) => typeof s === 'number'), 'config.seeds must be a list of numbers', seeds);
+  }
+  if (c.need(isObject(r.scale), 'scale must be an object', r.scale)) {
+    for (const key of ['trainImages', 'testImages', 'epochs']) c.number(r.scale as Json, key, 'scale.', true);
+  }
+  c.strings(r, 'augmentations', '');
+  c.strings(r, 'anomalyTypes', '');
+  c.strings(r, 'normalClasses', '');
+  if (c.need(Array.isArray(r.cells), 'cells must be a list', r.cells)) {
+    (r.cells as unknown[]).forEach((raw, i) => {
+      const at = `cells[${i}].`;
+      if (!c.need(isObject(raw), `cells[${i}] must be an object`, raw)) return;
+      const cell = raw as Json;
+      c.need(plainName(cell.id), `${at}id must be a plain name`, cell.id);
+      c.string(cell, 'augmentation', at);
+      c.number(cell, 'seed', at);
+      c.string(cell, 'normalClass', at);
+      c.need((CELL_STATUSES as readonly unknown[]).includes(cell.status), `${at}status must be one of ${CELL_STATUSES.join(', ')}`, cell.status);
+      c.need(Array.isArray(cell.loss) && (cell.loss as unknown[]).every(isNumberOrNull), `${at}loss must be a list of numbers`, cell.loss);
+      c.string(cell, 'error', at, true);
+      c.string(cell, 'scoresFile', at, true);
+      if (cell.metrics !== undefined) metricsProblems(c, cell.metrics, `${at}metrics`, false);
+    });
+  }
+  if (c.need(Array.isArray(r.summary), 'summary must be a list', r.summary)) {
+    (r.summary as unknown[]).forEach((raw, i) => {
+      const at = `summary[${i}].`;
+      if (!c.need(isObject(raw), `summary[${i}] must be an object`, raw)) return;
+      const entry = raw as Json;
+      c.string(entry, 'augmentation', at);
+      c.string(entry, 'anomalyType', at);
+      metricsProblems(c, entry.metrics, `${at}metrics`, true);
+    });
+  }
+  c.string(r, 'error', '', true);
+  c.string(r, 'finishedAt', '', true);
+  c.number(r, 'totalSeconds', '', true);
+  c.string(r, 'samplesFile', '', true);
+  if (r.backend !== undefined && c.need(isObject(r.backend), 'backend must be an object', r.backend)) c.string(r.backend as Json, 'name', 'backend.');
+  if (r.skipped !== undefined) {
+    c.need(Array.isArray(r.skipped) && r.skipped.every((s) => isObject(s) && typeof s.file === 'string' && typeof s.reason === 'string'), 'skipped must be a list of { file, reason }', r.skipped);
+  }
+  if (r.warnings !== undefined) c.strings(r, 'warnings', '');
+  return c.problems;
+}
+
+// ---- listing --------------------------------------------------------------------------------
 
 export interface RunListing {
   runs: Array<{ dir: string; results: RunResults }>;
   problems: Array<{ dir: string; error: string }>;
 }
 
-/** Every run folder under `runsDir`, newest first. */
+/** Every run folder under `runsDir`, newest first; a broken folder is a problem, never a throw. */
 export function listRuns(runsDir: string): RunListing {
   const listing: RunListing = { runs: [], problems: [] };
   if (!existsSync(runsDir)) return listing;
-  for (const entry of readdirSync(runsDir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(runsDir, { withFileTypes: true });
+  } catch (error) {
+    listing.problems.push({ dir: runsDir, error: `cannot list ${runsDir}: ${(error as Error).message}` });
+    return listing;
+  }
+  for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const dir = join(runsDir, entry.name);
     if (!existsSync(join(dir, 'results.json'))) continue;
@@ -64,6 +213,11 @@ export function listRuns(runsDir: string): RunListing {
       listing.problems.push({ dir, error: (error as Error).message });
     }
   }
-  listing.runs.sort((a, b) => b.results.createdAt.localeCompare(a.results.createdAt));
+  listing.runs.sort(newestFirst);
   return listing;
+}
+
+/** Newest first by `createdAt`, then by id (stable for equal or unparsable dates). */
+export function newestFirst(a: { results: RunResults }, b: { results: RunResults }): number {
+  return b.results.createdAt.localeCompare(a.results.createdAt) || b.results.id.localeCompare(a.results.id);
 }

@@ -38,4 +38,10 @@ export type WorkerToParent =
   | { type: 'samples-written'; file: string }
   | { type: 'samples-failed'; error: string }
   /** The child cannot go on (bad data, no backend): the whole run fails with this message. */
-  | { type: 'fatal'; error: string };
+  | { type: 'fatal'; error: string }
+  /** Custom module code starts to run: the parent times it (`runtime.augmentationTimeoutSeconds`). */
+  | { type: 'module-call'; file: string; line?: number; what: string }
+  /** …and returned (or threw). */
+  | { type: 'module-return' }
+  /** An error nothing caught: the child exits right after saying it. */
+  | { type: 'crash'; error: string };

@@ -3,13 +3,15 @@
  * all TensorFlow.js work, so a crash, an out-of-memory or a kill never touches the parent — the
  * CLI or the VS Code extension host.
  */
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { isModulePath, resolveAugmentation } from '../augment';
 import type { ResolvedAugmentation } from '../augment/types';
 import { selectBackend } from '../backend';
 import { loadDataset } from '../data';
 import type { LoadedDataset } from '../data/types';
 import { createModuleResolver } from '../custom';
+import { setCallMonitor } from '../custom/monitor';
+import { runtimeLimits } from '../config/runtime';
 import { detectionMetrics } from '../metrics';
 import { writeFileAtomic } from '../run/atomicFile';
 import type { CellPlan } from '../run/cellPlan';
@@ -22,7 +24,7 @@ import type { ParentToWorker, WorkerInit, WorkerToParent } from './protocol';
 import { writeSampleSheet } from './sampleSheet';
 
 function send(message: WorkerToParent): void {
-  process.send?.(message);
+  if (process.connected) process.send?.(message);
 }
 
 function errorText(error: unknown): string {
@@ -60,7 +62,12 @@ class TrainingChild {
       this.init = init;
       this.resolveModule = createModuleResolver(init.baseDir);
       const backend = await selectBackend(init.config.runtime.backend);
-      const dataset = await loadDataset(init.config.dataset, { seed: init.config.seeds[0], baseDir: init.baseDir, mnistDir: init.mnistDir });
+      const dataset = await loadDataset(init.config.dataset, {
+        seed: init.config.seeds[0],
+        baseDir: init.baseDir,
+        mnistDir: init.mnistDir,
+        maxImagePixels: runtimeLimits(init.config.runtime).maxImagePixels,
+      });
       this.dataset = dataset;
       const tasks = this.tasks(init.config.seeds[0]);
       send({
@@ -138,7 +145,39 @@ class TrainingChild {
   }
 }
 
+/** The first stack frame in a file under `baseDir` (a custom module), as `path:line`. */
+function userFrame(error: unknown, baseDir: string | undefined): string | undefined {
+  const stack = error instanceof Error ? error.stack : undefined;
+  if (!stack || !baseDir) return undefined;
+  for (const match of stack.matchAll(/\(?((?:[A-Za-z]:)?[\\/][^():\n]+\.[cm]?[jt]s):(\d+):\d+\)?/g)) {
+    if (match[1] === __filename) continue;
+    const rel = relative(baseDir, match[1]);
+    if (!rel.startsWith('..') && !isAbsolute(rel) && !rel.includes('node_modules')) return `${rel.split('\\').join('/')}:${match[2]}`;
+  }
+  return undefined;
+}
+
 const child = new TrainingChild();
-process.on('message', (message: ParentToWorker) => child.handle(message));
+let baseDirForErrors: string | undefined;
+process.on('message', (message: ParentToWorker) => {
+  if (message.type === 'init') baseDirForErrors = message.init.baseDir;
+  child.handle(message);
+});
+// The parent times every call into a custom module, and stops one that never returns.
+setCallMonitor({
+  enter: (call) => send({ type: 'module-call', file: call.file, line: call.line, what: call.what }),
+  leave: () => send({ type: 'module-return' }),
+});
+// Something nothing caught (a module's timer that throws, say): say what, where, then exit.
+const exit = process.exit.bind(process);
+function crash(error: unknown): void {
+  const where = userFrame(error, baseDirForErrors);
+  const text = `${where ? `${where}: ` : ''}${errorText(error)}`;
+  if (!process.connected || !process.send) exit(70);
+  else process.send({ type: 'crash', error: text } satisfies WorkerToParent, () => exit(70));
+  setTimeout(() => exit(70), 1000).unref();
+}
+process.on('uncaughtException', crash);
+process.on('unhandledRejection', crash);
 // An orphaned child (its parent was killed) must not keep training.
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', () => exit(0));

@@ -6,7 +6,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readRunResults } from '../../engine/api';
+import { newestFirst, readRunResultsFile, withLiveStatus } from '../../engine/api';
 import type { RunResults } from '../../shared/results';
 
 interface Entry {
@@ -23,6 +23,9 @@ export interface RunFolderListing {
 
 export class RunFolderCache {
   private readonly entries = new Map<string, Entry>();
+
+  /** Whether the last listing held a run that trains now (in this process or another). */
+  hasRunning = false;
 
   list(runsDir: string): RunFolderListing {
     const listing: RunFolderListing = { runs: [], newProblems: [] };
@@ -43,17 +46,19 @@ export class RunFolderCache {
       let entry = this.entries.get(runDir);
       if (!entry || entry.stamp !== stamp) {
         try {
-          entry = { stamp, results: readRunResults(runDir) };
+          entry = { stamp, results: readRunResultsFile(runDir) };
         } catch (error) {
           entry = { stamp, error: error instanceof Error ? error.message : String(error) };
           listing.newProblems.push({ runDir, error: entry.error ?? '' });
         }
         this.entries.set(runDir, entry);
       }
-      if (entry.results) listing.runs.push({ runDir, results: entry.results });
+      // A run that says "running" is checked anew each time: its process may have died since.
+      if (entry.results) listing.runs.push({ runDir, results: withLiveStatus(runDir, entry.results) });
     }
     for (const dir of [...this.entries.keys()]) if (!seen.has(dir)) this.entries.delete(dir);
-    listing.runs.sort((a, b) => b.results.createdAt.localeCompare(a.results.createdAt));
+    listing.runs.sort(newestFirst);
+    this.hasRunning = listing.runs.some((r) => r.results.status === 'running');
     return listing;
   }
 }

@@ -25,7 +25,7 @@ export const INITIAL_PROGRESS: RunProgressState = { finishedCells: 0, cells: {} 
 export function reduceProgress(state: RunProgressState, event: RunEvent): RunProgressState {
   switch (event.type) {
     case 'run-started':
-      return { ...state, totalCells: event.totalCells };
+      return { ...state, totalCells: event.totalCells, finishedCells: event.doneCells ?? state.finishedCells };
     case 'cell-started':
       return {
         ...state,

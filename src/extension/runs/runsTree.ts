@@ -21,6 +21,7 @@ const STATUS_ICONS: Record<RunStatus | CellStatus, [string, string | undefined]>
   completed: ['pass', 'testing.iconPassed'],
   failed: ['error', 'testing.iconFailed'],
   canceled: ['circle-slash', 'disabledForeground'],
+  interrupted: ['debug-disconnect', 'list.warningForeground'],
   running: ['sync~spin', undefined],
   pending: ['circle-outline', undefined],
 };

@@ -36,7 +36,7 @@ describe('validateConfig: valid configs and defaults', () => {
       augmentations: ['none', 'rotate', 'flip', 'cutout', 'invert', 'noise', 'blur'],
       training: { epochs: 10, batchSize: 128, learningRate: 0.001, weightDecay: 0, schedule: 'cosine' },
       seeds: [0],
-      runtime: { backend: 'auto' },
+      runtime: { backend: 'auto', augmentationTimeoutSeconds: 120, cellTimeoutSeconds: 86400, maxImagePixels: 50_000_000 },
     });
     assert.deepEqual(r.warnings, []);
   });
@@ -56,7 +56,7 @@ describe('validateConfig: valid configs and defaults', () => {
     assert.deepEqual(r.config.testbed, { type: 'semantic', mode: 'one-vs-rest' });
     assert.deepEqual(r.config.detector, { type: 'classifier', width: 16, depth: 2, codeSize: 64 });
     assert.deepEqual(r.config.training, { epochs: 3, batchSize: 128, learningRate: 0.001, weightDecay: 0, schedule: 'cosine' });
-    assert.deepEqual(r.config.runtime, { backend: 'auto', parallelism: 2 });
+    assert.deepEqual(r.config.runtime, { backend: 'auto', parallelism: 2, augmentationTimeoutSeconds: 120, cellTimeoutSeconds: 86400, maxImagePixels: 50_000_000 });
   });
 
   it('fills folder defaults (onBadImage) and leaves optional folder fields absent', () => {
@@ -142,7 +142,7 @@ describe('validateConfig: schema errors name the field and the problem', () => {
 
   it('an unknown property lists the known ones when nothing is close', () => {
     const e = only({ ...minimal, runtime: { zzzzzzzz: 1 } });
-    assert.equal(e.message, 'runtime.zzzzzzzz is not a known setting in runtime; known: backend, parallelism');
+    assert.equal(e.message, 'runtime.zzzzzzzz is not a known setting in runtime; known: backend, parallelism, augmentationTimeoutSeconds, cellTimeoutSeconds, maxImagePixels');
   });
 
   it('a property of another source is reported against the chosen source', () => {

@@ -4,6 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listRuns, readRunResults } from '../../../src/engine/run/readResults';
 import { RESULTS_SCHEMA_VERSION } from '../../../src/shared/results';
+import { results } from '../extension/runs/fixtures';
+
+/** A structurally valid results.json with these fields. */
+function valid(fields: Record<string, unknown>): Record<string, unknown> {
+  return { ...results([]), status: 'completed', ...fields };
+}
 
 describe('reading run folders', () => {
   let dir: string;
@@ -18,7 +24,7 @@ describe('reading run folders', () => {
   }
 
   it('reads a current-version folder', () => {
-    const runDir = writeRun('a', { schemaVersion: RESULTS_SCHEMA_VERSION, id: 'a', createdAt: '2026-01-01T00:00:00Z', cells: [] });
+    const runDir = writeRun('a', valid({ schemaVersion: RESULTS_SCHEMA_VERSION, id: 'a', createdAt: '2026-01-01T00:00:00Z', cells: [] }));
     assert.equal(readRunResults(runDir).id, 'a');
   });
 
@@ -33,11 +39,30 @@ describe('reading run folders', () => {
   });
 
   it('lists runs newest first and reports broken folders without hiding the others', () => {
-    writeRun('old', { schemaVersion: 1, id: 'old', createdAt: '2026-01-01T00:00:00Z' });
-    writeRun('new', { schemaVersion: 1, id: 'new', createdAt: '2026-02-01T00:00:00Z' });
+    writeRun('old', valid({ schemaVersion: 1, id: 'old', createdAt: '2026-01-01T00:00:00Z' }));
+    writeRun('new', valid({ schemaVersion: 1, id: 'new', createdAt: '2026-02-01T00:00:00Z' }));
     writeRun('broken', 'nope');
     const listing = listRuns(dir);
     assert.deepEqual(listing.runs.map((r) => r.results.id), ['new', 'old']);
     assert.equal(listing.problems.length, 1);
+  });
+
+  it('reports a structurally broken results.json per folder, never hiding the other runs (createdAt null, no cells, bad ids)', () => {
+    writeRun('good', valid({ id: 'good', createdAt: '2026-02-01T00:00:00Z' }));
+    writeRun('null-date', valid({ id: 'null-date', createdAt: null }));
+    const noCells: Record<string, unknown> = valid({ id: 'no-cells' });
+    delete noCells.cells;
+    writeRun('no-cells', noCells);
+    writeRun('path-id', valid({ id: '../../etc' }));
+    writeRun('bad-cell', valid({ id: 'bad-cell', cells: [{ id: 'x', status: 'weird' }] }));
+    writeRun('array', '[]');
+    const listing = listRuns(dir);
+    assert.deepEqual(listing.runs.map((r) => r.results.id), ['good']);
+    const problems = Object.fromEntries(listing.problems.map((p) => [p.dir.slice(dir.length + 1), p.error]));
+    assert.match(problems['null-date'], /not a valid results file: createdAt must be a date string \(got null\)/);
+    assert.match(problems['no-cells'], /cells must be a list \(got nothing\)/);
+    assert.match(problems['path-id'], /id must be a plain name/);
+    assert.match(problems['bad-cell'], /cells\[0\]\.augmentation must be a string.*and 2 more/);
+    assert.match(problems.array, /not a results object/);
   });
 });
