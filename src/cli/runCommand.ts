@@ -7,6 +7,7 @@ import { augmentationLabel } from '../engine/run/augmentationLabel';
 import { readConfigFile } from './configFile';
 import { EXIT } from './exitCodes';
 import { formatMatrix } from './matrix';
+import { formatThroughput, runThroughput } from './throughput';
 
 interface RunFlags {
   out?: string;
@@ -75,8 +76,11 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
   const backend = results.backend ? `${results.backend.name} (${results.backend.detail})` : 'unknown';
   process.stdout.write(
     `\nBackend: ${backend}. Scale: ${results.scale.trainImages} train / ${results.scale.testImages} test images per task, ` +
-      `${results.scale.epochs} epochs, ${results.scale.parameters ?? '?'} parameters; ${results.totalSeconds?.toFixed(1)} s.\n${where}\n`,
+      `${results.scale.epochs} epochs, ${results.scale.parameters ?? '?'} parameters.\n`,
   );
+  const speed = runThroughput(results);
+  if (speed) process.stdout.write(`${formatThroughput(speed, results.scale.parallelism)}\n`);
+  process.stdout.write(`${where}\n`);
   return EXIT.ok;
 }
 

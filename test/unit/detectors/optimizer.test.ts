@@ -34,7 +34,7 @@ function reference(m: tf.LayersModel, lrs: number[], weightDecay: number): void 
   const variables = m.trainableWeights.map((w) => w.read() as tf.Variable);
   for (const lr of lrs) {
     (adam as unknown as { learningRate: number }).learningRate = lr;
-    tf.dispose(adam.minimize(loss(m), false, variables));
+    adam.minimize(loss(m), false, variables);
     tf.tidy(() => {
       for (const w of m.trainableWeights) if (/kernel/.test(w.originalName)) w.write(w.read().mul(1 - lr * weightDecay));
     });
