@@ -67,3 +67,14 @@ export function identity(args: WasmKernelArgs): tf.TensorInfo {
   wasmBackendOf(args).incRef(x.dataId);
   return { dataId: x.dataId, shape: [...x.shape], dtype: x.dtype };
 }
+
+/**
+ * Cast that shares the buffer when the type does not change. The ReLU gradient casts its float32
+ * step mask to float32 on every layer and step; the stock kernel copies the whole activation.
+ */
+export function cast(args: WasmKernelArgs): tf.TensorInfo {
+  const x = args.inputs.x as tf.TensorInfo;
+  const { dtype } = args.attrs as unknown as tf.CastAttrs;
+  if (x.dtype !== dtype || dtype === 'string') return stockKernel(tf.Cast)(args) as tf.TensorInfo;
+  return identity(args);
+}

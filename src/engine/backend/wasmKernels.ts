@@ -23,7 +23,7 @@ import { fusedBatchNormGradConfig } from './batchNormGrad';
 import { conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
 import { stockConfigs } from './wasmHeap';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './wasmDepthwise';
-import { batchMatMul, identity } from './wasmFasterKernels';
+import { batchMatMul, cast, identity } from './wasmFasterKernels';
 import { mean, sum } from './wasmReductions';
 
 const BACKEND = 'wasm';
@@ -46,6 +46,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.DepthwiseConv2dNativeBackpropInput, kind: 'missing', kernelFunc: depthwiseConv2dNativeBackpropInput },
   { kernelName: tf.BatchMatMul, kind: 'faster', kernelFunc: batchMatMul },
   { kernelName: tf.Identity, kind: 'faster', kernelFunc: identity },
+  { kernelName: tf.Cast, kind: 'faster', kernelFunc: cast },
   { kernelName: tf.Sum, kind: 'faster', kernelFunc: sum },
   { kernelName: tf.Mean, kind: 'faster', kernelFunc: mean },
 ];

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
+import { PlainConv2D } from './plainConv';
 
 export interface InputShape {
   h: number;
@@ -43,7 +44,7 @@ function convBlock(x: tf.SymbolicTensor, filters: number, transpose: boolean, na
   const options = { filters, kernelSize: 3, strides: 2, padding: 'same' as const, useBias: false, kernelInitializer: init.kernel() };
   const conv = transpose
     ? tf.layers.conv2dTranspose({ ...options, name: `${name}_deconv` })
-    : tf.layers.conv2d({ ...options, name: `${name}_conv` });
+    : new PlainConv2D({ filters, kernelSize: 3, strides: 2, kernelInitializer: options.kernelInitializer, name: `${name}_conv` });
   let y = conv.apply(x) as tf.SymbolicTensor;
   y = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor;
   return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor;

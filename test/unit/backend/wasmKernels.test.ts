@@ -261,6 +261,22 @@ describe('wasm training kernels', () => {
     assert.equal(tf.memory().numTensors, before);
   });
 
+  it('Cast to the same type shares the buffer; to another type it converts', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const x = tf.tensor([1.5, -2.25, 3, 4], [2, 2]);
+    const buffers = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+    const same = tf.cast(x, 'float32');
+    assert.equal((tf.backend() as unknown as { numDataIds(): number }).numDataIds(), buffers, 'no copy');
+    const ints = tf.cast(x, 'int32');
+    assert.equal(ints.dtype, 'int32');
+    assert.deepEqual(Array.from(ints.dataSync()), [1, -2, 3, 4]);
+    x.dispose();
+    assert.deepEqual(Array.from(same.dataSync()), [1.5, -2.25, 3, 4]);
+    tf.dispose([same, ints]);
+    assert.equal(tf.memory().numTensors, before);
+  });
+
   describe('FusedBatchNorm gradient', () => {
     const shape: Shape4 = [3, 4, 5, 6];
     const data = {
