@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
+import { ChannelBatchNorm } from './batchNorm';
 import { PlainConv2D } from './plainConv';
 
 export interface InputShape {
@@ -46,7 +47,7 @@ function convBlock(x: tf.SymbolicTensor, filters: number, transpose: boolean, na
     ? tf.layers.conv2dTranspose({ ...options, name: `${name}_deconv` })
     : new PlainConv2D({ filters, kernelSize: 3, strides: 2, kernelInitializer: options.kernelInitializer, name: `${name}_conv` });
   let y = conv.apply(x) as tf.SymbolicTensor;
-  y = tf.layers.batchNormalization({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor;
+  y = new ChannelBatchNorm({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor;
   return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor;
 }
 

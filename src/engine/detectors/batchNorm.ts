@@ -1,0 +1,114 @@
+/**
+ * Batch normalisation over every axis but the last (channels), with a hand-written gradient.
+ *
+ * `tf.layers.batchNormalization` computes its training statistics with `tf.moments` and lets the
+ * tape differentiate through them: the mean's gradient (a tensor of ones, a product, a division),
+ * the variance's (the same again, then the square's and the subtraction's), plus the batch-norm
+ * kernel's own — about fifteen passes over the activation per layer and step. The closed form
+ *   dx = γ·r · (dy − mean(dy) − x̂ · mean(dy · x̂)),   x̂ = (x − μ)·r,   r = 1/√(σ² + ε)
+ * needs two channel sums and four element-wise passes. The forward pass, the moving averages
+ * (momentum and ε as tf.layers' defaults) and the inference path are those of the stock layer, and
+ * so are the weight names (gamma, beta, moving_mean, moving_variance); a unit test holds outputs,
+ * statistics and gradients to the stock layer's.
+ */
+import * as tf from '@tensorflow/tfjs';
+
+export interface BatchNormArgs {
+  name: string;
+  momentum?: number;
+  epsilon?: number;
+}
+
+export class ChannelBatchNorm extends tf.layers.Layer {
+  static readonly className = 'SsadChannelBatchNorm';
+  private readonly momentum: number;
+  private readonly epsilon: number;
+  private gamma: tf.LayerVariable | undefined;
+  private beta: tf.LayerVariable | undefined;
+  private movingMean: tf.LayerVariable | undefined;
+  private movingVariance: tf.LayerVariable | undefined;
+
+  constructor(args: BatchNormArgs) {
+    super({ name: args.name });
+    this.momentum = args.momentum ?? 0.99;
+    this.epsilon = args.epsilon ?? 1e-3;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    const channels = shape[shape.length - 1];
+    if (channels === null) throw new Error(`${this.name}: the channel axis must have a known size`);
+    const c = [channels];
+    this.gamma = this.addWeight('gamma', c, 'float32', tf.initializers.ones());
+    this.beta = this.addWeight('beta', c, 'float32', tf.initializers.zeros());
+    this.movingMean = this.addWeight('moving_mean', c, 'float32', tf.initializers.zeros(), undefined, false);
+    this.movingVariance = this.addWeight('moving_variance', c, 'float32', tf.initializers.ones(), undefined, false);
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: tf.serialization.ConfigDict): tf.Tensor {
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    const { gamma, beta, movingMean, movingVariance } = this.weightsOrThrow();
+    if (kwargs.training !== true) {
+      return tf.batchNorm(x, movingMean.read(), movingVariance.read(), beta.read(), gamma.read(), this.epsilon);
+    }
+    const stats: { mean?: tf.Tensor; variance?: tf.Tensor } = {};
+    const y = this.normalize(stats)(x, gamma.read(), beta.read());
+    // As tf.layers: moving ← moving − (moving − batch)·(1 − momentum), with the biased variance.
+    tf.tidy(() => {
+      const decay = 1 - this.momentum;
+      for (const [moving, batch] of [
+        [movingMean, stats.mean],
+        [movingVariance, stats.variance],
+      ] as const) {
+        if (batch === undefined) continue;
+        const value = moving.read();
+        moving.write(tf.sub(value, tf.mul(tf.sub(value, batch), decay)));
+      }
+    });
+    tf.dispose([stats.mean, stats.variance]);
+    return y;
+  }
+
+  private normalize(stats: { mean?: tf.Tensor; variance?: tf.Tensor }): (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor {
+    const epsilon = this.epsilon;
+    return tf.customGrad((x, gamma, beta, save) => {
+      const input = x as tf.Tensor;
+      const axes = input.shape.slice(0, -1).map((_, i) => i);
+      const mean = tf.mean(input, axes);
+      const centred = tf.sub(input, mean);
+      const variance = tf.mean(tf.square(centred), axes);
+      const value = tf.batchNorm(input, mean, variance, beta as tf.Tensor, gamma as tf.Tensor, epsilon);
+      const r = tf.rsqrt(tf.add(variance, epsilon));
+      (save as tf.GradSaveFunc)([centred, r, gamma as tf.Tensor]);
+      stats.mean = tf.keep(mean.clone());
+      stats.variance = tf.keep(variance.clone());
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+        const [xc, rs, g] = saved;
+        const count = dy.size / dy.shape[dy.shape.length - 1];
+        const sumDy = tf.sum(dy, axes);
+        const sumDyXc = tf.sum(tf.mul(dy, xc), axes);
+        const a = tf.mul(g, rs);
+        const b = tf.mul(tf.mul(a, tf.square(rs)), tf.div(sumDyXc, -count));
+        const c = tf.mul(a, tf.div(sumDy, -count));
+        const dx = tf.add(tf.mul(dy, a), tf.add(tf.mul(xc, b), c));
+        return [dx, tf.mul(sumDyXc, rs), sumDy];
+      };
+      return { value, gradFunc };
+    }) as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
+  }
+
+  private weightsOrThrow() {
+    const { gamma, beta, movingMean, movingVariance } = this;
+    if (!gamma || !beta || !movingMean || !movingVariance) throw new Error(`${this.name} used before it was built`);
+    return { gamma, beta, movingMean, movingVariance };
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), momentum: this.momentum, epsilon: this.epsilon };
+  }
+}
