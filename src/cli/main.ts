@@ -1,6 +1,7 @@
 /**
  * `ssad`: the engine without VS Code.
  *   ssad run CONFIG [--out DIR] [--parallel N] [--backend auto|node|wasm|cpu] [--quiet]
+ *   ssad run --resume RUN_DIR [CONFIG] [--parallel N] [--backend …] [--quiet]
  *   ssad validate CONFIG
  *   ssad augmentations
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
@@ -32,7 +33,10 @@ Options for run:
   --out DIR          Parent folder for run folders (default: .ssad/runs beside the config)
   --parallel N       Training processes at once (default: runtime.parallelism, else CPU cores)
   --backend NAME     auto | node | wasm | cpu (default: runtime.backend)
-  --quiet            Print only the final matrix
+  --quiet            Print only the final matrix (and skipped images, warnings, errors)
+  --resume RUN_DIR   Train again only the cells of an interrupted, failed or canceled run, in its
+                     own folder, after checking that its config and custom modules are unchanged
+                     (CONFIG is optional: by default the config file the run came from)
 
 Options for backend install:
   --gpu              @tensorflow/tfjs-node-gpu (CUDA; Linux and Windows x64)
@@ -52,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
         parallel: { type: 'string' },
         backend: { type: 'string' },
         quiet: { type: 'boolean', default: false },
+        resume: { type: 'string' },
         class: { type: 'string' },
         mode: { type: 'string' },
         gpu: { type: 'boolean' },
@@ -71,7 +76,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'run':
-      if (rest.length !== 1) return usageError('run needs exactly one CONFIG');
+      if (values.resume !== undefined ? rest.length > 1 : rest.length !== 1) return usageError('run needs exactly one CONFIG (optional with --resume RUN_DIR)');
       return runCommand(rest[0], values);
     case 'validate':
       if (rest.length !== 1) return usageError('validate needs exactly one CONFIG');
@@ -98,7 +103,9 @@ if (require.main === module) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`ssad: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      // One line for the user; the stack only when asked for (SSAD_DEBUG=1).
+      const text = error instanceof Error ? (process.env.SSAD_DEBUG ? (error.stack ?? error.message) : error.message) : String(error);
+      process.stderr.write(`ssad: ${text}\n`);
       process.exitCode = EXIT.failed;
     },
   );

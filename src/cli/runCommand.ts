@@ -1,9 +1,12 @@
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import type { BackendName } from '../shared/config';
+import type { BackendName, ExperimentConfig } from '../shared/config';
 import type { RunEvent } from '../shared/progress';
-import { startRun } from '../engine/run/runExperiment';
+import type { RunResults } from '../shared/results';
+import { startRun, type RunHandle } from '../engine/run/runExperiment';
 import { augmentationLabel } from '../engine/run/augmentationLabel';
+import { prepareResume, ResumeError } from '../engine/run/resume';
+import { RunFolderPathError } from '../engine/run/runFolder';
 import { readConfigFile } from './configFile';
 import { EXIT } from './exitCodes';
 import { formatMatrix } from './matrix';
@@ -14,18 +17,78 @@ interface RunFlags {
   parallel?: string;
   backend?: string;
   quiet?: boolean;
+  /** A run folder to resume: only its cells that did not complete are trained. */
+  resume?: string;
 }
 
 const BACKENDS: readonly BackendName[] = ['auto', 'node', 'wasm', 'cpu'];
 
-export async function runCommand(file: string, flags: RunFlags): Promise<number> {
-  const loaded = readConfigFile(file);
-  if (!loaded.ok) {
-    process.stderr.write(`${loaded.report}\n`);
-    return EXIT.usage;
+interface Prepared {
+  config: ExperimentConfig;
+  baseDir: string;
+  configFile?: string;
+  resumeDir?: string;
+}
+
+/** The config to train: from CONFIG, or the run folder's own for `--resume` (checked unchanged). */
+function prepare(file: string | undefined, flags: RunFlags): Prepared | number {
+  if (flags.resume === undefined) {
+    if (file === undefined) return usage('run needs a CONFIG (or --resume RUN_DIR)');
+    const loaded = readConfigFile(file);
+    if (!loaded.ok) {
+      process.stderr.write(`${loaded.report}\n`);
+      return EXIT.usage;
+    }
+    if (loaded.report) process.stderr.write(`${loaded.report}\n`);
+    return { config: loaded.config, baseDir: loaded.baseDir, configFile: resolve(file) };
   }
-  if (loaded.report) process.stderr.write(`${loaded.report}\n`);
-  const config = loaded.config;
+  if (flags.out !== undefined) return usage('--out does not go with --resume: a resumed run stays in its own folder');
+  let current: { config: ExperimentConfig; baseDir: string; configFile: string } | undefined;
+  if (file !== undefined) {
+    const loaded = readConfigFile(file);
+    if (!loaded.ok) {
+      process.stderr.write(`${loaded.report}\n`);
+      return EXIT.usage;
+    }
+    current = { config: loaded.config, baseDir: loaded.baseDir, configFile: resolve(file) };
+  }
+  try {
+    const plan = prepareResume(flags.resume, current ?? {});
+    const done = plan.results.cells.filter((c) => c.status === 'completed').length;
+    if (!flags.quiet) {
+      process.stderr.write(`Resuming ${plan.runDir} (${plan.results.status}; ${done} of ${plan.results.cells.length} cells completed, the others train again)\n`);
+    }
+    return { config: plan.config, baseDir: plan.baseDir, configFile: plan.configFile, resumeDir: plan.runDir };
+  } catch (error) {
+    if (error instanceof ResumeError) {
+      process.stderr.write(`ssad: cannot resume: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+function usage(message: string): number {
+  process.stderr.write(`ssad: ${message}\n`);
+  return EXIT.usage;
+}
+
+/** What a careful user must see even with --quiet: skipped images and warnings. */
+function reportProblems(results: RunResults, quiet: boolean): void {
+  const skipped = results.skipped ?? [];
+  if (skipped.length > 0) {
+    const shown = skipped.slice(0, 5).map((s) => `  ${s.file}: ${s.reason}`);
+    if (skipped.length > 5) shown.push(`  … and ${skipped.length - 5} more`);
+    process.stderr.write(`ssad: ${skipped.length} image file${skipped.length === 1 ? ' was' : 's were'} skipped (listed in results.json):\n${shown.join('\n')}\n`);
+  }
+  // Without --quiet they were printed as they happened.
+  if (quiet) for (const w of results.warnings ?? []) process.stderr.write(`ssad: warning: ${w}\n`);
+}
+
+export async function runCommand(file: string | undefined, flags: RunFlags): Promise<number> {
+  const prepared = prepare(file, flags);
+  if (typeof prepared === 'number') return prepared;
+  const { config, baseDir } = prepared;
   if (flags.backend !== undefined) {
     if (!BACKENDS.includes(flags.backend as BackendName)) {
       process.stderr.write(`ssad: --backend must be one of ${BACKENDS.join(', ')}, got "${flags.backend}"\n`);
@@ -42,26 +105,35 @@ export async function runCommand(file: string, flags: RunFlags): Promise<number>
     }
   }
   const progress = flags.quiet ? undefined : new RunProgress(Boolean(process.stderr.isTTY));
-  const handle = startRun({
-    config,
-    baseDir: loaded.baseDir,
-    runsDir: flags.out ?? join(loaded.baseDir, '.ssad', 'runs'),
-    augmentationLabel,
-    workerScript: join(__dirname, 'worker.js'),
-    parallelism,
-    onEvent: (e) => progress?.onEvent(e),
-  });
+  let handle: RunHandle;
+  try {
+    handle = startRun({
+      config,
+      baseDir,
+      runsDir: prepared.resumeDir ? dirname(prepared.resumeDir) : (flags.out ?? join(baseDir, '.ssad', 'runs')),
+      resume: prepared.resumeDir,
+      configFile: prepared.configFile,
+      augmentationLabel,
+      workerScript: join(__dirname, 'worker.js'),
+      parallelism,
+      onEvent: (e) => progress?.onEvent(e),
+    });
+  } catch (error) {
+    // The run folder cannot be made or taken: a bad --out, a read-only disk, a run still training.
+    if (error instanceof RunFolderPathError) return usage(error.message);
+    throw error;
+  }
   let interrupted = false;
   const onSigint = (): void => {
     interrupted = true;
     handle.cancel();
   };
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of signals) process.once(s, onSigint);
   const results = await handle.done;
-  process.off('SIGINT', onSigint);
-  process.off('SIGTERM', onSigint);
+  for (const s of signals) process.off(s, onSigint);
   progress?.stop();
+  reportProblems(results, Boolean(flags.quiet));
   if (results.cells.some((c) => c.status === 'completed')) process.stdout.write(`\n${formatMatrix(results)}\n`);
   const where = `Run folder: ${handle.runDir}`;
   if (interrupted || results.status === 'canceled') {

@@ -1,9 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { listAugmentations, resolveAugmentation } from '../engine/augment';
 import { loadDataset } from '../engine/data';
 import { selectImages } from '../engine/image';
 import { renderSampleSheet, type SampleSheetRow } from '../engine/imageio';
 import { Rng } from '../engine/random';
+import { describeFsError, writeFileAtomic } from '../engine/run/atomicFile';
 import { EXIT } from './exitCodes';
 
 export interface SamplesFlags {
@@ -28,6 +30,11 @@ export async function samplesCommand(flags: SamplesFlags): Promise<number> {
     return EXIT.usage;
   }
   const out = flags.out ?? `samples-mnist-${digit}-${mode}.png`;
+  const unusable = outputProblem(out);
+  if (unusable) {
+    process.stderr.write(`ssad: cannot write ${out}: ${unusable}\n`);
+    return EXIT.usage;
+  }
   const data = await loadDataset({ source: 'mnist', normalClasses: [digit], imageSize: 32 }, { seed: 0 });
   const picks: number[] = [];
   for (let i = 0; i < data.test.labels.length && picks.length < 8; i++) if (data.test.labels[i] === digit) picks.push(i);
@@ -37,7 +44,28 @@ export async function samplesCommand(flags: SamplesFlags): Promise<number> {
     const aug = resolveAugmentation(def.name);
     rows.push({ label: aug.id, images: aug.definition.apply(images, aug.params, new Rng(0, 'samples', aug.id), mode) });
   }
-  writeFileSync(out, renderSampleSheet(rows, { title: `catalogue, ${mode} mode` }));
+  try {
+    writeFileAtomic(out, renderSampleSheet(rows, { title: `catalogue, ${mode} mode` }));
+  } catch (error) {
+    process.stderr.write(`ssad: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.usage;
+  }
   process.stdout.write(`Wrote ${out}\n`);
   return EXIT.ok;
+}
+
+/** Why `file` cannot be written (checked before the work, so a typo fails at once), if it cannot. */
+function outputProblem(file: string): string | undefined {
+  const path = resolve(file);
+  try {
+    if (statSync(path).isDirectory()) return 'it is a folder; give a file name (--out FILE.png)';
+  } catch {
+    // Not there yet: its folder decides.
+  }
+  try {
+    if (!statSync(dirname(path)).isDirectory()) return `${dirname(path)} is a file, not a folder`;
+  } catch (error) {
+    return `its folder ${dirname(path)} cannot be used: ${describeFsError(error)}`;
+  }
+  return undefined;
 }

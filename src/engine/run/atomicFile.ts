@@ -9,8 +9,8 @@
  * absent), as a full or read-only disk would. Child processes inherit the variable and count their
  * own writes. Nothing sets it outside tests.
  */
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 
 const ERROR_WORDS: Record<string, string> = {
   ENOSPC: 'no space left on device',
@@ -48,6 +48,30 @@ export class FileWriteError extends Error {
   }
 }
 
+/**
+ * `mkdir -p`, one level at a time. (Node's own recursive mkdir can loop for ever on a path that no
+ * mkdir can make, such as one under /proc.) Throws the first OS error; a part of the path that is
+ * a file fails with ENOTDIR.
+ */
+export function makeDirs(dir: string): void {
+  const path = resolve(dir);
+  try {
+    if (statSync(path).isDirectory()) return;
+    const error = new Error(`ENOTDIR: not a folder, mkdir '${path}'`) as NodeJS.ErrnoException;
+    error.code = 'ENOTDIR';
+    throw error;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  const parent = dirname(path);
+  if (parent !== path) makeDirs(parent);
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(path).isDirectory()) throw error;
+  }
+}
+
 let tempCounter = 0;
 const faultCounts = new Map<string, number>();
 
@@ -70,7 +94,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const temp = `${path}.${process.pid}.${++tempCounter}.tmp`;
   let tempMade = false;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeDirs(dirname(path));
     injectedFault(path);
     tempMade = true;
     writeFileSync(temp, data);

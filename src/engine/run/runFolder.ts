@@ -7,7 +7,7 @@
 import { linkSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { describeFsError, writeJsonAtomic } from './atomicFile';
+import { describeFsError, makeDirs, writeJsonAtomic } from './atomicFile';
 
 /** A run folder that cannot be made, or a path in one that cannot be used. */
 export class RunFolderPathError extends Error {
@@ -20,9 +20,11 @@ export class RunFolderPathError extends Error {
  */
 export function createRunFolder(runsDir: string, baseId: string): { runId: string; runDir: string } {
   try {
-    mkdirSync(runsDir, { recursive: true });
+    makeDirs(runsDir);
   } catch (error) {
-    throw new RunFolderPathError(`cannot create the runs folder ${runsDir}: ${describeFsError(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' ? 'it (or a folder above it) is a file, not a folder' : describeFsError(error);
+    throw new RunFolderPathError(`cannot create the runs folder ${runsDir}: ${why}`);
   }
   for (let n = 1; n < 10_000; n++) {
     const runId = n === 1 ? baseId : `${baseId}-${n}`;
@@ -117,9 +119,15 @@ function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A zombie (killed, not yet reaped by its parent) answers signal 0 but runs nothing.
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 

@@ -48,7 +48,9 @@ describe('run folders', () => {
 
   it('says why a run folder cannot be made, in one line', () => {
     writeFileSync(join(dir, 'file'), '');
-    assert.throws(() => createRunFolder(join(dir, 'file'), 'x'), (e: Error) => e instanceof RunFolderPathError && /^cannot create the runs folder .*file: it already exists \(EEXIST\)$|^cannot create .*: a part of the path is a file/.test(e.message));
+    assert.throws(() => createRunFolder(join(dir, 'file', 'deeper'), 'x'), /is a file, not a folder$/);
+    assert.throws(() => createRunFolder('/proc/ssad-no-such-place', 'x'), /cannot create the runs folder \/proc\/ssad-no-such-place: /);
+    assert.throws(() => createRunFolder(join(dir, 'file'), 'x'), (e: Error) => e instanceof RunFolderPathError && /^cannot create the runs folder .*file: it \(or a folder above it\) is a file, not a folder$/.test(e.message));
   });
 
   it('resolves paths from results.json only inside the run folder', () => {
