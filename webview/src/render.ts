@@ -179,7 +179,8 @@ function matrixTable(matrix: Matrix, rc: RenderContext, clickable: boolean, test
 
 function runHeader(run: RunView): HTMLElement {
   const status = el('span', { class: `badge status-${run.status}`, 'data-testid': 'run-status' }, run.status);
-  const progress = run.status === 'running' ? el('span', { class: 'progress' }, ` ${run.cellsDone} / ${run.cellsTotal} cells`) : '';
+  const progress =
+    run.status === 'running' || run.status === 'interrupted' ? el('span', { class: 'progress' }, ` ${run.cellsDone} / ${run.cellsTotal} cells`) : '';
   return el('header', { class: 'run-header' }, el('h1', {}, run.name, ' ', status, progress), el('p', { class: 'scale' }, run.scaleText));
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { validateConfig } from '../../engine/api';
+import { prepareResume, ResumeError, validateConfig } from '../../engine/api';
 import type { ExperimentConfig } from '../../shared/config';
 import type { RunStatus } from '../../shared/results';
 import quickstartJson from '../../../examples/quickstart.ssad.json';
@@ -27,6 +27,9 @@ export interface RunCommandDeps {
   diagnostics: ConfigDiagnostics;
 }
 
+/** Runs that can be resumed: stopped before every cell completed. */
+const RESUMABLE: readonly RunStatus[] = ['interrupted', 'failed', 'canceled'];
+
 /** Which folder each run's config came from, so Rerun resolves relative paths as the first run did. */
 const ORIGINS_KEY = 'ssad.runOrigins';
 
@@ -43,7 +46,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
   }
 
   /** Validates, queues and waits; every refusal is said to the user and returned. */
-  async function run(json: unknown, baseDir: string, source: string): Promise<RunCommandOutcome> {
+  async function run(json: unknown, baseDir: string, source: string, configFile?: string): Promise<RunCommandOutcome> {
     const refused = refuse();
     if (refused) return refused;
     const result = validateConfig(json, { baseDir });
@@ -52,7 +55,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       void vscode.window.showErrorMessage(message);
       return { outcome: 'invalid', message };
     }
-    const request: RunRequest = { config: result.config, baseDir, source };
+    const request: RunRequest = { config: result.config, baseDir, source, configFile };
     const finished = await manager.enqueue(request);
     if (!finished) return { outcome: 'dropped' };
     await deps.context.workspaceState.update(ORIGINS_KEY, { ...origins(), [finished.runDir]: baseDir });
@@ -83,7 +86,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       void vscode.window.showErrorMessage(message);
       return { outcome: 'invalid', message };
     }
-    return run(checked.config, path.dirname(uri.fsPath), name);
+    return run(checked.config, path.dirname(uri.fsPath), name, uri.fsPath);
   };
 
   const rerun = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
@@ -91,7 +94,32 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     const previous = runDir && runs.runs().find((r) => r.runDir === runDir);
     if (!runDir || !previous) return undefined;
     const config: ExperimentConfig = previous.results.config;
-    return run(config, origins()[runDir] ?? workspaceBase(), `the config of ${path.basename(runDir)}`);
+    return run(config, origins()[runDir] ?? previous.results.origin?.baseDir ?? workspaceBase(), `the config of ${path.basename(runDir)}`, previous.results.origin?.configFile);
+  };
+
+  /** Trains again only the cells of an interrupted, failed or canceled run, in its own folder. */
+  const resume = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
+    const refused = refuse();
+    if (refused) return refused;
+    const runDir = await pickRunDir(runs, arg, 'Run to resume', (r) => RESUMABLE.includes(r.results.status));
+    if (!runDir) return undefined;
+    if (manager.active?.handle.runDir === runDir || manager.queued.some((r) => r.resumeDir === runDir)) {
+      void vscode.window.showWarningMessage('SSAD: this run is training or queued already.');
+      return undefined;
+    }
+    let request: RunRequest;
+    try {
+      const plan = prepareResume(runDir);
+      request = { config: plan.config, baseDir: plan.baseDir, configFile: plan.configFile, resumeDir: plan.runDir, source: `the rest of ${path.basename(runDir)}` };
+    } catch (error) {
+      if (!(error instanceof ResumeError)) throw error;
+      const message = `SSAD: cannot resume: ${error.message}`;
+      void vscode.window.showErrorMessage(message);
+      return { outcome: 'invalid', message };
+    }
+    const finished = await manager.enqueue(request);
+    if (!finished) return { outcome: 'dropped' };
+    return { outcome: 'finished', status: finished.results.status, runDir: finished.runDir };
   };
 
   const cancel = (): boolean => {
@@ -152,6 +180,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('ssad.runQuickstart', quickstart),
     vscode.commands.registerCommand('ssad.runExperiment', runExperiment),
     vscode.commands.registerCommand('ssad.rerun', rerun),
+    vscode.commands.registerCommand('ssad.resumeRun', resume),
     vscode.commands.registerCommand('ssad.cancelRun', cancel),
     vscode.commands.registerCommand('ssad.deleteRun', deleteRun),
     vscode.commands.registerCommand('ssad.revealRun', reveal),

@@ -1,20 +1,26 @@
 import * as vscode from 'vscode';
-import type { RunsService } from '../services';
+import type { RunsService, RunSummary } from '../services';
 import type { RunsNode } from '../runs/runsTree';
 
 /**
  * Which run a run command is about: the tree node it was invoked on, a run folder (string or Uri,
  * from other features and tests), or the user's pick among the workspace's runs.
  */
-export async function pickRunDir(runs: RunsService, arg: unknown, placeHolder: string): Promise<string | undefined> {
+export async function pickRunDir(
+  runs: RunsService,
+  arg: unknown,
+  placeHolder: string,
+  which: (run: RunSummary) => boolean = () => true,
+): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
   if (arg instanceof vscode.Uri) return arg.fsPath;
   const node = arg as RunsNode | undefined;
   if (node?.kind === 'run') return node.runDir;
   if (node?.kind === 'cell') return node.run.runDir;
-  const items = runs.runs().map((r) => ({ label: r.results.name, description: `${r.results.status} · ${r.results.createdAt}`, detail: r.runDir, runDir: r.runDir }));
+  const items = runs.runs().filter(which).map((r) => ({ label: r.results.name, description: `${r.results.status} · ${r.results.createdAt}`, detail: r.runDir, runDir: r.runDir }));
   if (items.length === 0) {
-    void vscode.window.showInformationMessage('SSAD: there are no runs in this workspace yet.');
+    const none = runs.runs().length === 0 ? 'there are no runs in this workspace yet' : 'no run of this workspace fits this command';
+    void vscode.window.showInformationMessage(`SSAD: ${none}.`);
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.runDir;

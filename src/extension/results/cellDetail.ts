@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
+import { resolveInsideRun } from '../../engine/api';
 import type { CellDetail } from '../../shared/protocol';
 import type { CellScores, RunResults } from '../../shared/results';
 import { areaUnder, rocPoints, scoreHistogram, thinPoints } from '../../shared/resultsView/roc';
@@ -22,10 +23,12 @@ export async function readCellDetail(runDir: string, results: RunResults, augmen
   if (cells.length === 0) return { ...detail, problem: `No completed cell for ${augmentation} yet.` };
   const problems: string[] = [];
   for (const cell of cells) {
-    const file = path.join(runDir, cell.scoresFile ?? path.join('scores', `${cell.id}.json`));
+    const named = cell.scoresFile ?? `scores/${cell.id}.json`;
+    const file = path.join(runDir, named);
     let scores: unknown;
     try {
-      scores = JSON.parse(await readFile(file, 'utf8'));
+      // Only a file inside the run folder: a crafted scoresFile never reads anything else.
+      scores = JSON.parse(await readFile(resolveInsideRun(runDir, named), 'utf8'));
     } catch (err) {
       problems.push(`${path.basename(file)}: ${err instanceof Error ? err.message : String(err)}`);
       continue;

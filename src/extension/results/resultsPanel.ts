@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readRunResults } from '../../engine/api';
+import { readRunResults, resolveInsideRun } from '../../engine/api';
 import {
   PANEL_VIEW_TYPE,
   isWebviewToHost,
@@ -38,6 +38,15 @@ export interface PanelContext {
 /** At most 4 snapshots a second while a run trains. */
 const SNAPSHOT_INTERVAL_MS = 250;
 const IMAGE_TIMEOUT_MS = 15_000;
+
+/** The sample sheet's file, only when it lies inside the run folder (never a crafted path elsewhere). */
+function samplesUri(runDir: string, samplesFile: string): vscode.Uri | undefined {
+  try {
+    return vscode.Uri.file(resolveInsideRun(runDir, samplesFile));
+  } catch {
+    return undefined;
+  }
+}
 
 function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
@@ -213,7 +222,7 @@ export class ResultsPanel implements vscode.Disposable {
 
   private runView(run: { runDir: string; results: RunResults }): RunView {
     const { results, runDir } = run;
-    const samples = results.samplesFile ? vscode.Uri.file(path.join(runDir, results.samplesFile)) : undefined;
+    const samples = results.samplesFile ? samplesUri(runDir, results.samplesFile) : undefined;
     return buildRunView(runDir, results, {
       categories: augmentationCategories(results.augmentations),
       samplesUri: samples ? this.panel.webview.asWebviewUri(samples).toString() : undefined,

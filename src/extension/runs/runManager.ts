@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   augmentationLabel,
+  createRunFolder,
   NATIVE_BACKEND_ENV,
   NATIVE_BACKEND_FROM_ENV,
   newRunId,
@@ -29,6 +30,10 @@ export interface RunRequest {
   baseDir: string;
   /** Where the config came from, for messages: a file name or "the quickstart". */
   source: string;
+  /** The config file, recorded in the run so that a resume can check it is unchanged. */
+  configFile?: string;
+  /** A run folder to resume (only its cells that did not complete train). */
+  resumeDir?: string;
 }
 
 /** A run that ended: its folder and final results (whatever the status). */
@@ -147,8 +152,8 @@ export class RunManager implements vscode.Disposable {
     let state: RunProgressState = INITIAL_PROGRESS;
     let live: RunResults | undefined;
     // Known before the engine starts, so that even an event it sends while starting is forwarded.
-    const runId = uniqueRunId(runsDir, newRunId(config.name));
-    const runDir = path.join(runsDir, runId);
+    let runId = request.resumeDir ? path.basename(request.resumeDir) : '';
+    let runDir = request.resumeDir ?? '';
     const report = (): void => {
       const text = formatProgress(state);
       statusBar.show(config.name, text, runDir, this.queue.waiting.length);
@@ -164,17 +169,22 @@ export class RunManager implements vscode.Disposable {
       report();
       runs.fireRunEvent(runId, event);
     };
-    output.info(`Starting "${config.name}" (${request.source}) → ${runDir}; backend ${config.runtime.backend}`);
     // Training processes look for native TensorFlow where the setting or the install says.
     const workerEnv = nativeBackendEnv(settings.get(NATIVE_BACKEND_SETTING), this.deps.nativeInstallRoot);
     if (workerEnv[NATIVE_BACKEND_ENV]) output.info(`Native TensorFlow is looked for in ${workerEnv[NATIVE_BACKEND_ENV]} (${workerEnv[NATIVE_BACKEND_FROM_ENV]})`);
     let handle: RunHandle;
     try {
+      // Made here, exclusively (the engine's rule, as for the CLI), so its path is known first.
+      const folder = request.resumeDir ? undefined : createRunFolder(runsDir, newRunId(config.name));
+      if (folder) ({ runId, runDir } = folder);
+      output.info(`${request.resumeDir ? 'Resuming' : 'Starting'} "${config.name}" (${request.source}) → ${runDir}; backend ${config.runtime.backend}`);
       handle = startRun({
         config,
         baseDir: request.baseDir,
         runsDir,
-        runId,
+        runFolder: folder,
+        resume: request.resumeDir,
+        configFile: request.configFile,
         augmentationLabel,
         workerScript: this.workerScript,
         parallelism: effectiveParallelism(settings.get('parallelism')),
@@ -183,7 +193,8 @@ export class RunManager implements vscode.Disposable {
         onEvent,
       });
     } catch (error) {
-      // The run folder could not be made (permissions, a file in the way): nothing trains.
+      // The run folder could not be made or taken (permissions, a file in the way, a run that
+      // still trains): nothing trains.
       const message = `SSAD: could not start "${config.name}": ${error instanceof Error ? error.message : String(error)}`;
       output.error(message);
       void vscode.window.showErrorMessage(message);
@@ -243,13 +254,6 @@ export class RunManager implements vscode.Disposable {
           .then(openResults);
     }
   }
-}
-
-/** Two runs of one config started within the same second would share a folder: number the later. */
-function uniqueRunId(runsDir: string, base: string): string {
-  let id = base;
-  for (let n = 2; existsSync(path.join(runsDir, id)); n++) id = `${base}-${n}`;
-  return id;
 }
 
 function readSnapshot(runDir: string): RunResults | undefined {

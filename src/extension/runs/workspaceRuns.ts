@@ -5,6 +5,9 @@ import type { RunsService, RunSummary } from '../services';
 import { RunFolderCache } from './runFolderCache';
 import { resolveRunsDirectory } from './runsDirectory';
 
+/** How often the runs list looks again at runs that train in other processes. */
+const LIVENESS_CHECK_MS = 15_000;
+
 /**
  * The runs of the workspace, rebuilt from disk on every change of the runs folder, so runs made
  * by the CLI or another window appear too, and nothing is lost on reload.
@@ -18,6 +21,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   private readonly folders = new RunFolderCache();
   private live: RunSummary | undefined;
   private debounce: NodeJS.Timeout | undefined;
+  private liveness: NodeJS.Timeout | undefined;
 
   readonly onDidChangeRuns = this.changed.event;
   readonly onDidRunEvent = this.runEvents.event;
@@ -44,6 +48,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
       const listing = dir ? this.folders.list(dir) : { runs: [], newProblems: [] };
       for (const p of listing.newProblems) this.output.warn(`Skipping run folder ${p.runDir}: ${p.error}`);
       this.cache = listing.runs;
+      this.watchLiveness();
     }
     const live = this.live;
     if (!live) return this.cache;
@@ -72,6 +77,18 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
     this.scheduleChange();
   }
 
+  /**
+   * A run that trains in another process changes nothing on disk when that process is killed: while
+   * the list shows one as running, look again every 15 s, so it turns `interrupted` by itself.
+   */
+  private watchLiveness(): void {
+    if (this.liveness || !this.folders.hasRunning) return;
+    this.liveness = setTimeout(() => {
+      this.liveness = undefined;
+      this.invalidate();
+    }, LIVENESS_CHECK_MS);
+  }
+
   /** Throttled, not debounced: a steady stream of changes during training still reaches listeners. */
   private scheduleChange(): void {
     if (this.debounce) return;
@@ -83,6 +100,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.debounce);
+    clearTimeout(this.liveness);
     this.watcher?.dispose();
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }

@@ -44,9 +44,14 @@ export function matrixExportRows(results: Pick<RunResults, 'augmentations' | 'an
   }));
 }
 
+/**
+ * One CSV field. A text that a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+`, `-`, `@`,
+ * a leading tab or carriage return — a folder or module name can be anything) gets a leading `'`,
+ * so it shows as text; numbers are written as numbers.
+ */
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : value;
+  const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -31,6 +31,18 @@ describe('matrix export (CSV, JSON)', () => {
     assert.equal(parseCsvLine(line)[0], 'blur{padding=zero,sigma=1.5}');
   });
 
+  it('neutralises text a spreadsheet would run as a formula (a crafted folder or module name), keeps negative numbers', () => {
+    const r = structuredClone(results);
+    r.augmentations = ['none', '=HYPERLINK("http://x","y")', '+1', '-2', '@SUM(A1)'];
+    r.anomalyTypes = ['flip'];
+    r.summary = r.summary.filter((s) => s.augmentation === 'none');
+    const lines = matrixCsv(matrixExportRows(r, CATEGORIES)).trimEnd().split('\n').slice(1);
+    const firsts = lines.map((l) => parseCsvLine(l)[0]);
+    assert.deepEqual(firsts.filter((f) => f !== 'none'), [`'=HYPERLINK("http://x","y")`, "'+1", "'-2", "'@SUM(A1)"].flatMap((f) => [f, f]));
+    const deltas = matrixCsv(rows).trimEnd().split('\n').slice(1).map((l) => parseCsvLine(l)[9]).filter((v) => v.startsWith('-'));
+    assert.ok(deltas.length > 0 && deltas.every((v) => Number.isFinite(Number(v))), 'negative numbers stay numbers');
+  });
+
   it('JSON has the same cells', () => {
     const json = JSON.parse(matrixJson(results, rows));
     assert.equal(json.run, results.id);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -25,10 +25,12 @@ function parseCsv(text: string): Array<Record<string, string>> {
 }
 
 describe('SSAD results panel on a finished run (real extension host)', () => {
-  const out = mkdtempSync(join(tmpdir(), 'ssad-export-'));
+  // Scripted exports write without a dialog only inside the workspace.
+  let out = '';
   let results: RunResults;
 
   before(async () => {
+    out = mkdtempSync(join(vscode.workspace.workspaceFolders![0].uri.fsPath, 'exports-'));
     results = JSON.parse(readFileSync(join(fixtureDir(FIXTURE_ID), 'results.json'), 'utf8')) as RunResults;
     await vscode.commands.executeCommand('ssad.openResults', fixtureDir(FIXTURE_ID));
     await waitFor(() => resultsTabs()[0], 'the results tab');
@@ -36,6 +38,7 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    rmSync(out, { recursive: true, force: true });
   });
 
   it('opens the run given as a folder argument in the results tab', () => {
@@ -68,6 +71,13 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     const html = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'html', join(out, 'r.html')))!, 'utf8');
     assert.match(html, /<img alt="sample sheet" src="data:image\/png;base64,/);
     assert.doesNotMatch(html, /<script|<link|src="http/);
+  });
+
+  it('asks before a scripted export writes outside the workspace, and writes nothing without a yes', async () => {
+    const outside = join(mkdtempSync(join(tmpdir(), 'ssad-export-')), 'm.csv');
+    // A test workbench refuses to show modal dialogs, with an error quoting the dialog.
+    await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ssad.exportResults', 'csv', outside)), /outside the workspace/);
+    assert.ok(!existsSync(outside), 'nothing was written');
   });
 
   it('exports the heatmap canvas as a PNG drawn by the webview', async function () {

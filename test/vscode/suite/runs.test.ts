@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -113,6 +113,40 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     // confirmation comes before anything is deleted.
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ssad.deleteRun', again.runDir)), /Delete the run folder/);
     assert.ok(existsSync(path.join(again.runDir, 'results.json')), 'the run folder is still there');
+  });
+
+  it('a run whose process died shows as interrupted; Resume Run trains only the cells that did not complete', async function () {
+    if (!completedRunDir) this.skip();
+    // The folder a killed process leaves: results.json says running, a cell never finished, no owner.
+    const dir = `${completedRunDir}-crashed`;
+    cpSync(completedRunDir, dir, { recursive: true });
+    const crashed = readResults(dir);
+    const [kept, lost] = crashed.cells;
+    rmSync(path.join(dir, lost.scoresFile!));
+    Object.assign(lost, { status: 'running', loss: lost.loss.slice(0, 1), metrics: undefined, scoresFile: undefined, trainSeconds: undefined });
+    Object.assign(crashed, { id: path.basename(dir), status: 'running', finishedAt: undefined, summary: [] });
+    writeFileSync(path.join(dir, 'results.json'), JSON.stringify(crashed, null, 2));
+    const node = await waitFor(
+      () => (api.runsTree.getChildren() as RunNode[]).find((n) => n.runDir === dir && n.results.status === 'interrupted'),
+      'the run shown as interrupted',
+      10_000,
+    );
+    const item = api.runsTree.getTreeItem(node);
+    assert.equal(item.contextValue, 'ssad.run.interrupted', 'Resume Run is in its context menu');
+    assert.equal((item.iconPath as vscode.ThemeIcon).id, 'debug-disconnect');
+
+    const outcome = (await vscode.commands.executeCommand('ssad.resumeRun', dir)) as RunCommandOutcome;
+    assert.ok(outcome.outcome === 'finished', JSON.stringify(outcome));
+    assert.equal(outcome.status, 'completed');
+    assert.equal(outcome.runDir, dir, 'a resumed run stays in its folder');
+    const resumed = readResults(dir);
+    assert.equal(resumed.status, 'completed');
+    assert.deepEqual(resumed.cells.find((c) => c.id === kept.id), kept, 'the completed cell was kept as it was');
+    assert.equal(resumed.cells.find((c) => c.id === lost.id)?.status, 'completed');
+    assert.ok(existsSync(path.join(dir, resumed.cells.find((c) => c.id === lost.id)!.scoresFile!)));
+    assert.equal(resumed.resumedAt?.length, 1);
+    const again = (await vscode.commands.executeCommand('ssad.resumeRun', dir)) as RunCommandOutcome;
+    assert.ok(again.outcome === 'invalid' && /completed already/.test(again.message), JSON.stringify(again));
   });
 
   it('Cancel Run stops training within 2 s: the run says canceled and no training process is left', async () => {

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
 import { EXTENSION_ID, TINY_QUICKSTART, activateExtension, runsDir, workspaceCleanup, workspaceDir } from './runsHelpers';
 
-const RUN_COMMANDS = ['ssad.runQuickstart', 'ssad.runExperiment', 'ssad.rerun'];
+const RUN_COMMANDS = ['ssad.runQuickstart', 'ssad.runExperiment', 'ssad.rerun', 'ssad.resumeRun'];
 
 interface ContributedCommand {
   command: string;

@@ -1,0 +1,69 @@
+/**
+ * The bytes of a data export (CSV, JSON, SVG, the HTML report) and the rule for where a scripted
+ * export may write. No vscode here, so both are unit-tested in plain Node.
+ */
+import { realpathSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { readRunFile } from '../../engine/api';
+import type { DataExportFormat } from '../../shared/protocol';
+import { matrixCsv, matrixExportRows, matrixJson } from '../../shared/resultsView/csv';
+import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
+import { buildMatrix, METRIC_LABELS, type MatrixMetric } from '../../shared/resultsView/matrix';
+import type { RunResults } from '../../shared/results';
+import { augmentationCategories } from './categories';
+import { renderReportHtml } from './reportHtml';
+
+/**
+ * The bytes of a data export. The report inlines the run's sample sheet, read only from inside
+ * the run folder: a `samplesFile` that leads elsewhere (`../../.ssh/id_rsa`, a symbolic link out)
+ * is left out, so a crafted run folder cannot smuggle another file into a report.
+ */
+export async function dataExport(run: { runDir: string; results: RunResults }, format: DataExportFormat, metric: MatrixMetric): Promise<string> {
+  const categories = augmentationCategories(run.results.augmentations);
+  switch (format) {
+    case 'csv':
+      return matrixCsv(matrixExportRows(run.results, categories));
+    case 'json':
+      return matrixJson(run.results, matrixExportRows(run.results, categories));
+    case 'svg':
+      return heatmapSvg(buildMatrix(run.results, categories, metric), `${run.results.name}: ${METRIC_LABELS[metric]}`);
+    case 'html': {
+      let samples: string | undefined;
+      if (run.results.samplesFile) {
+        try {
+          const bytes = readRunFile(run.runDir, run.results.samplesFile);
+          // Only a PNG is inlined (as a data:image/png URI); anything else is not a sample sheet.
+          if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) samples = bytes.toString('base64');
+        } catch {
+          samples = undefined;
+        }
+      }
+      return renderReportHtml(run.results, categories, samples);
+    }
+  }
+}
+
+export async function writeExport(file: string, content: string | Buffer): Promise<void> {
+  await writeFile(file, content);
+}
+
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    // Not there yet: its folder decides.
+    const parent = path.dirname(p);
+    return parent === p ? p : path.join(realOrResolved(parent), path.basename(p));
+  }
+}
+
+/** Whether `target` lies inside one of `folders` (symbolic links resolved). */
+export function insideFolders(target: string, folders: readonly string[]): boolean {
+  const real = realOrResolved(path.resolve(target));
+  return folders.some((folder) => {
+    const root = realOrResolved(path.resolve(folder));
+    const rel = path.relative(root, real);
+    return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
+  });
+}
