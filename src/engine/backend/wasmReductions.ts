@@ -43,19 +43,16 @@ function reduceLeading(args: WasmKernelArgs, kernelName: string, mean: boolean):
 
 /**
  * Σ over the rows of x viewed as [outer, inner], as a fresh [1, inner] tensor: the bottom half of
- * the rows is added onto the top half (the stock SIMD Add on two views) until one row is left; an
- * odd row out is added to the first row in JavaScript.
+ * the rows is added onto the top half (the stock SIMD Add on two views) while the rows hold more
+ * than a few thousand elements (an odd row out is added to the first row in JavaScript); the last
+ * few rows are summed in JavaScript.
  */
 function sumRows(backend: BackendWasm, x: tf.TensorInfo, outer: number, inner: number): tf.TensorInfo {
   const add = stockKernel(tf.Add);
   let current = x;
   let rows = outer;
-  if (rows === 1) {
-    const copy = backend.makeOutput([1, inner], 'float32');
-    f32(backend, copy).set(f32(backend, x).subarray(0, inner));
-    return copy;
-  }
-  while (rows > 1) {
+  // Below a few thousand elements a JavaScript loop beats another kernel dispatch (~20 µs each).
+  while (rows > 1 && rows * inner > JS_TAIL_ELEMENTS) {
     const half = Math.floor(rows / 2);
     const source = current;
     const sum = withView(backend, source, 0, [half, inner], (top) =>
@@ -70,8 +67,19 @@ function sumRows(backend: BackendWasm, x: tf.TensorInfo, outer: number, inner: n
     current = sum;
     rows = half;
   }
+  if (rows > 1 || current === x) {
+    const out = backend.makeOutput([1, inner], 'float32');
+    const acc = new Float64Array(inner);
+    const values = f32(backend, current);
+    for (let r = 0, p = 0; r < rows; r++) for (let j = 0; j < inner; j++, p++) acc[j] += values[p];
+    f32(backend, out).set(acc);
+    if (current !== x) backend.disposeData(current.dataId);
+    return out;
+  }
   return current;
 }
+
+const JS_TAIL_ELEMENTS = 4096;
 
 export function sum(args: WasmKernelArgs): tf.TensorInfo {
   return reduceLeading(args, tf.Sum, false);
