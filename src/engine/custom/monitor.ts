@@ -18,6 +18,8 @@ export interface ModuleCall {
   readonly line?: number;
   /** What the call does: `apply (train mode)`, `variants()`, `loading the module (its top-level code)`. */
   readonly what: string;
+  /** The module's file on disk (to recognise its frames in a stack); not sent anywhere. */
+  readonly absolutePath?: string;
 }
 
 export interface CallMonitor {
@@ -75,7 +77,7 @@ function restore(saved: Saved): void {
  * what `fn` throws, or a CustomModuleError naming the line of a `process.exit` it attempted.
  */
 export function runModuleCode<T>(call: ModuleCall, where: ModuleLocation, fn: () => T): T {
-  monitor?.enter(call);
+  monitor?.enter({ ...call, absolutePath: where.absolutePath });
   const outer = depth === 0;
   const saved = outer ? install() : undefined;
   if (outer) {

@@ -3,11 +3,13 @@
  * file. A failed write removes its temp file and throws a FileWriteError that names the target
  * and says why in words (`no space left on device (ENOSPC)`).
  *
- * Fault injection, for the fault suite: with `SSAD_FAULT_WRITE=<CODE>:<file name>[:<n>]` in the
- * environment, every write of a file with that base name (`*` for any) fails with the error
- * `<CODE>` (ENOSPC, EACCES, EROFS, EIO, …) after the first `n` such writes of the process (0 when
- * absent), as a full or read-only disk would. Child processes inherit the variable and count their
- * own writes. Nothing sets it outside tests.
+ * Fault injection, for the fault suite: with `SSAD_FAULT_WRITE=<CODE>:<name>[:<n>[:<times>]]` in
+ * the environment, writes of the files that `<name>` matches fail with the error `<CODE>` (ENOSPC,
+ * EACCES, EROFS, EIO, …), as a full or read-only disk would: the first `n` such writes of the
+ * process succeed (0 when absent), then `times` of them fail (all when absent). `<name>` is a file
+ * name or a pattern of the last folder and name, `*` matching any characters but `/`
+ * (`results.json`, `scores/*`, `*`). Child processes inherit the variable and count their own
+ * writes. Nothing sets it outside tests.
  */
 import { mkdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
@@ -75,15 +77,22 @@ export function makeDirs(dir: string): void {
 let tempCounter = 0;
 const faultCounts = new Map<string, number>();
 
+function matchesFaultName(pattern: string, path: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')}$`);
+  const name = basename(path);
+  return regex.test(name) || regex.test(`${basename(dirname(path))}/${name}`);
+}
+
 /** Throws the injected error for this write when `SSAD_FAULT_WRITE` asks for one. */
 function injectedFault(path: string): void {
   const spec = process.env.SSAD_FAULT_WRITE;
   if (!spec) return;
-  const [code, name = '*', after = '0'] = spec.split(':');
-  if (!code || (name !== '*' && name !== basename(path))) return;
+  const [code, name = '*', after = '0', times] = spec.split(':');
+  if (!code || !matchesFaultName(name, path)) return;
   const seen = faultCounts.get(name) ?? 0;
   faultCounts.set(name, seen + 1);
   if (seen < Number(after)) return;
+  if (times !== undefined && seen >= Number(after) + Number(times)) return;
   const error = new Error(`${code}: injected fault, write ${path}`) as NodeJS.ErrnoException;
   error.code = code;
   throw error;

@@ -317,6 +317,9 @@ class GridRun {
       case 'crash':
         slot.crash = message.error;
         break;
+      case 'warning':
+        this.warn(message.message);
+        break;
       case 'ready':
         slot.ready = true;
         slot.task = 'idle';
@@ -537,9 +540,10 @@ class GridRun {
     try {
       writeJsonAtomic(join(this.runDir, 'results.json'), this.results);
     } catch (e) {
-      const text = `${errorText(e)}; results.json still says "running" (readers show the run as interrupted)`;
-      this.results.error = this.results.error ? `${this.results.error}; ${text}` : text;
-      this.emit({ type: 'log', level: 'error', message: text });
+      const text = errorText(e);
+      const note = `results.json could not be updated${this.results.error?.includes(text) ? ' either' : `: ${text}`}, so it still says "running" (readers show the run as interrupted)`;
+      this.results.error = this.results.error ? `${this.results.error}; ${note}` : note;
+      this.emit({ type: 'log', level: 'error', message: note });
     }
     releaseRunFolder(this.runDir);
     this.emit({ type: 'run-finished', results: this.results });

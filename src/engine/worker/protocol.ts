@@ -44,4 +44,6 @@ export type WorkerToParent =
   /** …and returned (or threw). */
   | { type: 'module-return' }
   /** An error nothing caught: the child exits right after saying it. */
-  | { type: 'crash'; error: string };
+  | { type: 'crash'; error: string }
+  /** Something the user should know that fails nothing by itself. */
+  | { type: 'warning'; message: string };

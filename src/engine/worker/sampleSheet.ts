@@ -1,8 +1,8 @@
-import { join } from 'node:path';
 import type { AugmentationRef } from '../../shared/config';
 import type { ResolvedAugmentation } from '../augment/types';
 import { renderSampleSheet } from '../imageio';
 import { writeFileAtomic } from '../run/atomicFile';
+import { resolveInsideRun } from '../run/runFolder';
 import { sampleRows } from '../run/sampleRows';
 import type { Task } from '../testbed/types';
 import type { WorkerInit } from './protocol';
@@ -11,6 +11,6 @@ import type { WorkerInit } from './protocol';
 export function writeSampleSheet(init: WorkerInit, task: Task, resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation): string {
   const rows = sampleRows(task, init.config.augmentations, init.config.seeds[0], 8, resolveModule);
   const png = renderSampleSheet(rows, { title: `${init.config.name}: normal, anomalies, training augmentations` });
-  writeFileAtomic(join(init.runDir, 'samples.png'), png);
+  writeFileAtomic(resolveInsideRun(init.runDir, 'samples.png'), png);
   return 'samples.png';
 }

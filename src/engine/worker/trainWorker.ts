@@ -3,7 +3,6 @@
  * all TensorFlow.js work, so a crash, an out-of-memory or a kill never touches the parent — the
  * CLI or the VS Code extension host.
  */
-import { isAbsolute, join, relative } from 'node:path';
 import { isModulePath, resolveAugmentation } from '../augment';
 import type { ResolvedAugmentation } from '../augment/types';
 import { selectBackend } from '../backend';
@@ -14,6 +13,7 @@ import { setCallMonitor } from '../custom/monitor';
 import { runtimeLimits } from '../config/runtime';
 import { detectionMetrics } from '../metrics';
 import { writeFileAtomic } from '../run/atomicFile';
+import { resolveInsideRun } from '../run/runFolder';
 import type { CellPlan } from '../run/cellPlan';
 import { buildTasks } from '../testbed';
 import type { Task } from '../testbed/types';
@@ -29,6 +29,22 @@ function send(message: WorkerToParent): void {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Custom modules loaded in this process: their file on disk → the path shown in messages. */
+const modulesOnDisk = new Map<string, string>();
+/**
+ * Errors a module's code threw after its call had returned (from a timer or a promise it started),
+ * by module: they fail that module's cells, never the cell that happened to be training then.
+ */
+const lateErrors = new Map<string, string>();
+
+/** The error a module threw late, if `ref` names a module that did. */
+function lateError(ref: AugmentationRef): string | undefined {
+  if (!isModulePath(ref)) return undefined;
+  const written = typeof ref === 'string' ? ref : ref.name;
+  const shown = written.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+  return lateErrors.get(shown);
 }
 
 class TrainingChild {
@@ -106,6 +122,14 @@ class TrainingChild {
       const task = this.tasks(plan.seed).find((t) => t.normalClass === plan.normalClass);
       if (!task) throw new Error(`no task for normal class "${plan.normalClass}"`);
       const ref = init.config.augmentations[plan.augmentationIndex];
+      const uses = [ref, ...(init.config.testbed.type === 'synthetic' ? init.config.testbed.anomalies : [])];
+      const late = (): void => {
+        for (const r of uses) {
+          const error = lateError(r);
+          if (error) throw new Error(error);
+        }
+      };
+      late();
       // A broken custom module fails only this cell, with its file and line in the message.
       const augmentation = isModulePath(ref) ? this.resolveModule(ref) : resolveAugmentation(ref);
       const out = await trainCell(
@@ -119,10 +143,12 @@ class TrainingChild {
         },
       );
       parameters = out.parameterCount;
+      late();
       const scores: CellScores = { sampleType: [...task.sampleType], score: Array.from(out.scores) };
       const scoresFile = `scores/${plan.id}.json`;
       // Compact: thousands of numbers per cell; results.json stays indented for people.
-      writeFileAtomic(join(init.runDir, scoresFile), JSON.stringify(scores));
+      // Only inside the run folder, even when a crafted one links `scores/` somewhere else.
+      writeFileAtomic(resolveInsideRun(init.runDir, scoresFile), JSON.stringify(scores));
       const metrics = detectionMetrics(out.scores, task.sampleType);
       send({
         type: 'cell-finished',
@@ -145,39 +171,48 @@ class TrainingChild {
   }
 }
 
-/** The first stack frame in a file under `baseDir` (a custom module), as `path:line`. */
-function userFrame(error: unknown, baseDir: string | undefined): string | undefined {
+/** The first stack frame in a loaded custom module, as its shown path and line. */
+function moduleFrame(error: unknown): { file: string; line: string } | undefined {
   const stack = error instanceof Error ? error.stack : undefined;
-  if (!stack || !baseDir) return undefined;
-  for (const match of stack.matchAll(/\(?((?:[A-Za-z]:)?[\\/][^():\n]+\.[cm]?[jt]s):(\d+):\d+\)?/g)) {
-    if (match[1] === __filename) continue;
-    const rel = relative(baseDir, match[1]);
-    if (!rel.startsWith('..') && !isAbsolute(rel) && !rel.includes('node_modules')) return `${rel.split('\\').join('/')}:${match[2]}`;
+  if (!stack) return undefined;
+  for (const match of stack.matchAll(/\(?((?:[A-Za-z]:)?[\\/][^():\n]+):(\d+):\d+\)?/g)) {
+    const shown = modulesOnDisk.get(match[1]);
+    if (shown) return { file: shown, line: match[2] };
   }
   return undefined;
 }
 
 const child = new TrainingChild();
-let baseDirForErrors: string | undefined;
-process.on('message', (message: ParentToWorker) => {
-  if (message.type === 'init') baseDirForErrors = message.init.baseDir;
-  child.handle(message);
-});
+process.on('message', (message: ParentToWorker) => child.handle(message));
 // The parent times every call into a custom module, and stops one that never returns.
 setCallMonitor({
-  enter: (call) => send({ type: 'module-call', file: call.file, line: call.line, what: call.what }),
+  enter: (call) => {
+    if (call.absolutePath) modulesOnDisk.set(call.absolutePath, call.file);
+    send({ type: 'module-call', file: call.file, line: call.line, what: call.what });
+  },
   leave: () => send({ type: 'module-return' }),
 });
-// Something nothing caught (a module's timer that throws, say): say what, where, then exit.
 const exit = process.exit.bind(process);
-function crash(error: unknown): void {
-  const where = userFrame(error, baseDirForErrors);
-  const text = `${where ? `${where}: ` : ''}${errorText(error)}`;
+/**
+ * An error nothing caught. Thrown by a module's own code after its call returned (a timer, a
+ * promise): it is held against that module — its cells fail with it — and training goes on, as
+ * none of this process's own work was under way in that callback. Anything else: say what, exit.
+ */
+function uncaught(error: unknown): void {
+  const frame = moduleFrame(error);
+  if (frame) {
+    const text = `${frame.file}:${frame.line}: ${errorText(error)} (thrown after its call had returned, from a timer or a promise it started)`;
+    if (!lateErrors.has(frame.file)) {
+      lateErrors.set(frame.file, text);
+      send({ type: 'warning', message: text });
+    }
+    return;
+  }
   if (!process.connected || !process.send) exit(70);
-  else process.send({ type: 'crash', error: text } satisfies WorkerToParent, () => exit(70));
+  else process.send({ type: 'crash', error: errorText(error) } satisfies WorkerToParent, () => exit(70));
   setTimeout(() => exit(70), 1000).unref();
 }
-process.on('uncaughtException', crash);
-process.on('unhandledRejection', crash);
+process.on('uncaughtException', uncaught);
+process.on('unhandledRejection', uncaught);
 // An orphaned child (its parent was killed) must not keep training.
 process.on('disconnect', () => exit(0));
