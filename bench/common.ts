@@ -3,6 +3,7 @@
  * (bench/probe.ts for tfjs, bench/reference/torch_bench.py for PyTorch) and the machine record.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -172,7 +173,7 @@ function git(args: string[]): string | undefined {
 
 export function gitState(): { commit?: string; uncommittedSourceChanges: boolean } {
   const commit = git(['rev-parse', '--short', 'HEAD']);
-  const status = git(['status', '--porcelain', '--', 'src', 'bench']);
+  const status = git(['status', '--porcelain', '--', 'src']);
   return { commit, uncommittedSourceChanges: Boolean(status) };
 }
 
@@ -184,4 +185,52 @@ export function machine(): Record<string, unknown> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     platform: `${process.platform} ${process.arch}`,
   };
+}
+
+/** CPU seconds used by the whole machine and by this process with its exited children (Linux only). */
+export interface CpuSnapshot {
+  machineBusy: number;
+  ours: number;
+  wall: number;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+export function cpuSnapshot(): CpuSnapshot | undefined {
+  try {
+    // user nice system idle iowait irq softirq steal (guest time is already in user)
+    const total = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = total[0] + total[1] + total[2] + total[5] + total[6] + total[7];
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields[0] is the state (field 3 of proc(5)): utime, stime, cutime, cstime are fields 14–17.
+    const ours = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    if (![busy, ours].every(Number.isFinite)) return undefined;
+    return { machineBusy: busy / TICKS_PER_SECOND, ours: ours / TICKS_PER_SECOND, wall: performance.now() / 1000 };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cores kept busy by other processes between two snapshots (ours and our children's excluded;
+ * children count once they have exited).
+ */
+export function otherCores(from: CpuSnapshot | undefined, to: CpuSnapshot | undefined): number | undefined {
+  if (!from || !to || to.wall <= from.wall) return undefined;
+  return Math.max(0, to.machineBusy - from.machineBusy - (to.ours - from.ours)) / (to.wall - from.wall);
+}
+
+/** Resolves once this process has no child processes left (Linux), or after `timeoutMs`. */
+export async function childrenExited(timeoutMs = 5000): Promise<void> {
+  const file = `/proc/self/task/${process.pid}/children`;
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (readFileSync(file, 'utf8').trim() === '') return;
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

@@ -27,7 +27,7 @@ import { selectBackend } from '../src/engine/backend';
 import { createDetector } from '../src/engine/detectors';
 import { createBatch, selectImages } from '../src/engine/image';
 import { Rng } from '../src/engine/random';
-import { CONFIGS, PYTHON_ENV, ROOT, blasKind, gitState, machine, pythonCommand, torchServer } from './common';
+import { CONFIGS, PYTHON_ENV, ROOT, blasKind, childrenExited, cpuSnapshot, gitState, machine, otherCores, pythonCommand, torchServer } from './common';
 
 const PHASES = ['batch', 'augment', 'tensors', 'forward', 'backward', 'optimiser', 'readback'] as const;
 type Phase = (typeof PHASES)[number] | 'idle';
@@ -240,6 +240,7 @@ async function main(argv: string[]): Promise<void> {
   const baseline = options.baseline ? (JSON.parse(readFileSync(options.baseline, 'utf8')) as ProfileResult) : undefined;
   const started = new Date();
   const loadStart = loadavg();
+  const cpuStart = cpuSnapshot();
   const backend = await selectBackend('wasm');
   const { config, steps, warmup } = options;
   const augmentationName = options.augmentation ?? config.augmentation;
@@ -278,7 +279,6 @@ async function main(argv: string[]): Promise<void> {
   };
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-  process.stderr.write(`profiling ${config.name} (${augmentationName}) on ${backend.name}: ${warmup} warm-up steps, then ${steps} steps unprofiled, profiled, unprofiled…\n`);
   // PyTorch's step for the same network, one thread: a round before and one after tfjs's steps.
   let torch: { msPerStep?: number; imagesPerSecond?: number; rounds?: number[]; version?: unknown; blas?: string; error?: string } | undefined;
   let torchServerLive: ReturnType<typeof torchServer> | undefined;
@@ -343,6 +343,8 @@ async function main(argv: string[]): Promise<void> {
   detector.dispose();
   await torchRound();
   if (torchServerLive) await torchServerLive.close();
+  await childrenExited();
+  const otherLoad = otherCores(cpuStart, cpuSnapshot());
   if (torch && !torch.error && torchRounds.length > 0) {
     torch.rounds = torchRounds.map((r) => r.ms);
     torch.msPerStep = torchRounds.reduce((a, r) => a + r.ms, 0) / torchRounds.length;
@@ -398,6 +400,7 @@ async function main(argv: string[]): Promise<void> {
     );
   }
   else if (torch?.error) lines.push(`PyTorch: not measured — ${torch.error.slice(0, 160)}`);
+  if (otherLoad !== undefined) lines.push(`other processes kept ${f(otherLoad, 2)} of the machine's cores busy meanwhile (load average ${f(loadStart[0], 1)})`);
   if (tensorsAfter !== tensorsBefore) lines.push(`WARNING: ${(tensorsAfter - tensorsBefore) / (2 * steps)} tensors leaked per step`);
 
   const kernelHead = `${'kernel'.padEnd(30)}${'ms/step'.padStart(9)}${'incl.'.padStart(9)}${'calls'.padStart(8)}${'µs/call'.padStart(9)}${'% step'.padStart(8)}${'fwd'.padStart(8)}${'bwd'.padStart(8)}${'optim'.padStart(8)}${'other'.padStart(8)}${baseline ? 'Δ ms'.padStart(9) : ''}`;
@@ -437,7 +440,7 @@ async function main(argv: string[]): Promise<void> {
     date: started.toISOString(),
     argv,
     git: gitState(),
-    machine: { ...machine(), loadAverageStart: loadStart, loadAverageEnd: loadavg() },
+    machine: { ...machine(), loadAverageStart: loadStart, loadAverageEnd: loadavg(), otherProcessesCores: otherLoad },
     versions: { node: process.version, tfjs: tf.version.tfjs, backend: backend.name, backendDetail: backend.detail },
     network: { name: config.name, label: config.label, detector: config.detector, augmentation: augmentationName, batchSize },
     steps,

@@ -25,9 +25,12 @@ import {
   ROOT,
   TSX,
   blasKind,
+  childrenExited,
+  cpuSnapshot,
   gitState,
   machine,
   median,
+  otherCores,
   pythonCommand,
   tfjsServer,
   torchServer,
@@ -69,6 +72,8 @@ interface ComparisonRow {
   batchSize: number;
   sides: SideResult[];
   parameterCheck?: { tfjs: number; torch: number; match: boolean };
+  /** Cores kept busy by other processes meanwhile (Linux). */
+  otherCores?: number;
 }
 
 
@@ -92,6 +97,7 @@ interface SideSpec {
 }
 
 async function compare(config: BenchConfig, specs: SideSpec[], rounds: number): Promise<ComparisonRow> {
+  const cpuFrom = cpuSnapshot();
   const results: SideResult[] = [];
   const live: Array<{ spec: SideSpec; server: Server; result: SideResult }> = [];
   for (const spec of specs) {
@@ -130,11 +136,13 @@ async function compare(config: BenchConfig, specs: SideSpec[], rounds: number): 
     }
   }
   for (const { server } of live) await server.close();
+  await childrenExited();
+  const otherLoad = otherCores(cpuFrom, cpuSnapshot());
   for (const result of results) {
     result.trainMedian = median(result.train.map((x) => x.imagesPerSecond));
     result.inferMedian = median(result.infer.map((x) => x.imagesPerSecond));
   }
-  const row: ComparisonRow = { config: config.name, label: config.label, detector: config.detector, augmentation: config.augmentation, batchSize: BATCH, sides: results };
+  const row: ComparisonRow = { config: config.name, label: config.label, detector: config.detector, augmentation: config.augmentation, batchSize: BATCH, sides: results, otherCores: otherLoad };
   const tfjs = results.find((x) => x.side === 'wasm' && x.ready);
   const torch = results.find((x) => x.side === 'torch' && x.ready);
   if (tfjs?.ready && torch?.ready) {
@@ -158,9 +166,19 @@ interface GridResult {
   /** Sum over cells of training + scoring seconds as the children measured them. */
   oneProcessCellSeconds: number;
   manyProcessesCellSeconds: number;
+  /** Cores kept busy by other processes during each run (Linux). */
+  oneProcessOtherCores?: number;
+  manyProcessesOtherCores?: number;
+  /** CPU seconds of this process and its training processes: the work, whatever the load. */
+  oneProcessCpuSeconds?: number;
+  manyProcessesCpuSeconds?: number;
 }
 
-async function gridRun(parallelism: number, epochs: number, workDir: string): Promise<{ seconds: number; cellSeconds: number; trainImages: number; cells: number }> {
+async function gridRun(
+  parallelism: number,
+  epochs: number,
+  workDir: string,
+): Promise<{ seconds: number; cellSeconds: number; trainImages: number; cells: number; otherCores?: number; cpuSeconds?: number }> {
   const result = validateConfig({
     name: `bench-grid-${parallelism}`,
     dataset: { source: 'mnist', normalClasses: [7], imageSize: 32, maxTrain: 2000, maxTest: 300 },
@@ -172,6 +190,7 @@ async function gridRun(parallelism: number, epochs: number, workDir: string): Pr
     runtime: { backend: 'wasm', parallelism },
   });
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  const cpuFrom = cpuSnapshot();
   const t0 = performance.now();
   const handle = startRun({
     config: result.config,
@@ -184,9 +203,12 @@ async function gridRun(parallelism: number, epochs: number, workDir: string): Pr
   });
   const results = await handle.done;
   const seconds = (performance.now() - t0) / 1000;
+  await childrenExited();
+  const cpuTo = cpuSnapshot();
+  const otherLoad = otherCores(cpuFrom, cpuTo);
   if (results.status !== 'completed') throw new Error(`bench grid ${results.status}: ${results.error ?? ''}`);
   const cellSeconds = results.cells.reduce((sum, c) => sum + (c.trainSeconds ?? 0) + (c.evalSeconds ?? 0), 0);
-  return { seconds, cellSeconds, trainImages: results.scale?.trainImages ?? 0, cells: results.cells.length };
+  return { seconds, cellSeconds, trainImages: results.scale?.trainImages ?? 0, cells: results.cells.length, otherCores: otherLoad, cpuSeconds: cpuFrom && cpuTo ? cpuTo.ours - cpuFrom.ours : undefined };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,6 +319,7 @@ async function main(): Promise<void> {
   const options = parsed;
   const started = new Date();
   const loadStart = loadavg();
+  const cpuStart = cpuSnapshot();
   const configs = CONFIGS.filter((c) => !options.only || options.only.includes(c.name));
   const python = pythonCommand();
   let torchNote: string | undefined;
@@ -352,6 +375,10 @@ async function main(): Promise<void> {
         speedup: one.seconds / many.seconds,
         oneProcessCellSeconds: one.cellSeconds,
         manyProcessesCellSeconds: many.cellSeconds,
+        oneProcessOtherCores: one.otherCores,
+        manyProcessesOtherCores: many.otherCores,
+        oneProcessCpuSeconds: one.cpuSeconds,
+        manyProcessesCpuSeconds: many.cpuSeconds,
       };
     } catch (error) {
       gridError = error instanceof Error ? error.message : String(error);
@@ -361,6 +388,8 @@ async function main(): Promise<void> {
     }
   }
   const loadEnd = loadavg();
+  await childrenExited();
+  const otherLoadAll = otherCores(cpuStart, cpuSnapshot());
 
   // Versions and machine, from the servers' ready lines.
   const anyTfjs = rows.flatMap((r) => r.sides).find((s) => s.side === 'wasm' && s.ready)?.ready;
@@ -379,10 +408,14 @@ async function main(): Promise<void> {
     pythonCommand: options.torch ? python : undefined,
   };
   const host = machine();
+  const codeState = gitState();
 
   const out: string[] = [];
   const context =
-    `Machine: ${String(host.cpuModel)}, ${String(host.cores)} cores; load average ${loadStart[0].toFixed(1)} at start, ${loadEnd[0].toFixed(1)} at end. ` +
+    `Machine: ${String(host.cpuModel)}, ${String(host.cores)} cores; load average ${loadStart[0].toFixed(1)} at start, ${loadEnd[0].toFixed(1)} at end` +
+    (otherLoadAll !== undefined ? `; other processes kept ${fmt(otherLoadAll, 1)} cores busy on average` : '') +
+    '. ' +
+    `Code: commit ${codeState.commit ?? '?'}${codeState.uncommittedSourceChanges ? ' with uncommitted changes' : ''}. ` +
     `Node ${process.version}, tfjs ${versions.tfjs ?? '?'}` +
     (anyTorch ? `; PyTorch ${String(versions.torch)} (Python ${String(versions.python)}, ${versions.torchBlasKind}, one thread)` : '') +
     `. Images/s of 32×32×1 images, batch ${BATCH} (inference ${INFER_BATCH}${options.cpu ? '; cpu backend: batch 32, one round' : ''}), one thread per side, median of alternating rounds; ` +
@@ -406,6 +439,8 @@ async function main(): Promise<void> {
           'install an optimised one (apt-get install libopenblas0-pthread) for a fair reference.',
       );
     }
+    const others = rows.map((r) => r.otherCores).filter((x): x is number => x !== undefined);
+    if (others.length > 0) out.push(`Other processes kept ${fmt(Math.min(...others), 2)}–${fmt(Math.max(...others), 2)} of the ${availableParallelism()} cores busy during these measurements.`);
     const contended = rows.flatMap((r) => r.sides.flatMap((s) => [...s.train, ...s.infer].filter((x) => x.cpuShare < 0.85).map(() => `${r.config}/${s.side}`)));
     if (contended.length > 0) out.push(`Note: ${contended.length} round(s) got less than 85% of a core (${[...new Set(contended)].join(', ')}): the machine was busy; the ratios are still paired.`);
   }
@@ -415,8 +450,20 @@ async function main(): Promise<void> {
       `Grid (${grid.cells} cells × ${grid.epochs} epoch${grid.epochs === 1 ? '' : 's'} × ${fmt(grid.trainImagesPerCell)} images of ${grid.dataset}, quickstart DAE, wasm): ` +
         `1 process ${fmt(grid.oneProcessSeconds, 1)} s, ${grid.processes} processes ${fmt(grid.manyProcessesSeconds, 1)} s → ${grid.speedup.toFixed(2)}× the throughput (ideal ${grid.processes}×)`,
       `  training + scoring inside the cells, summed: ${fmt(grid.oneProcessCellSeconds, 1)} s with 1 process, ${fmt(grid.manyProcessesCellSeconds, 1)} s with ${grid.processes} ` +
-        '(the rest of the wall time is process start-up, data loading and the sample sheet; cells that slow down when run side by side share memory bandwidth or cores with other work)',
+        '(the rest of the wall time is process start-up, data loading and the sample sheet)',
     );
+    if (grid.oneProcessOtherCores !== undefined && grid.manyProcessesOtherCores !== undefined) {
+      out.push(
+        `  other processes kept ${fmt(grid.oneProcessOtherCores, 2)} and ${fmt(grid.manyProcessesOtherCores, 2)} of the ${grid.processes} cores busy meanwhile` +
+          (grid.manyProcessesOtherCores > 0.15 ? ': the grid did not have the machine to itself, so the speedup is lower than on an idle one' : ''),
+      );
+    }
+    if (grid.oneProcessCpuSeconds !== undefined && grid.manyProcessesCpuSeconds !== undefined) {
+      out.push(
+        `  CPU time of the run (all its processes): ${fmt(grid.oneProcessCpuSeconds, 1)} s with 1 process, ${fmt(grid.manyProcessesCpuSeconds, 1)} s with ${grid.processes} ` +
+          `(×${fmt(grid.manyProcessesCpuSeconds / grid.oneProcessCpuSeconds, 2)}: the same work should take the same CPU time; more means the processes slow each other down)`,
+      );
+    }
   } else if (gridError) out.push('', `Grid: failed — ${gridError}`);
   const markdown = rows.length > 0 ? markdownTable(rows, context) : [];
   if (grid) markdown.push('', `Grid, ${grid.cells} cells on ${grid.processes} processes: ${grid.speedup.toFixed(2)}× the throughput of one process (${fmt(grid.oneProcessSeconds, 1)} s → ${fmt(grid.manyProcessesSeconds, 1)} s).`);
@@ -428,8 +475,8 @@ async function main(): Promise<void> {
     date: started.toISOString(),
     durationSeconds: (Date.now() - started.getTime()) / 1000,
     argv,
-    git: gitState(),
-    machine: { ...host, loadAverageStart: loadStart, loadAverageEnd: loadEnd },
+    git: codeState,
+    machine: { ...host, loadAverageStart: loadStart, loadAverageEnd: loadEnd, otherProcessesCores: otherLoadAll },
     versions,
     sideBySide: rows.map((row) => {
       const torch = row.sides.find((s) => s.side === 'torch' && s.ready);
