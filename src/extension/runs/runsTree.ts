@@ -54,7 +54,9 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
     return node.kind === 'run' ? runItem(node) : cellItem(node);
   }
 
+  /** Re-reads the runs folder now (a file watcher can lag behind folders copied in) and redraws. */
   refresh(): void {
+    this.runs.refresh();
     this.changed.fire(undefined);
   }
 

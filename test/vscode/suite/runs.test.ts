@@ -126,6 +126,8 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     Object.assign(lost, { status: 'running', loss: lost.loss.slice(0, 1), metrics: undefined, scoresFile: undefined, trainSeconds: undefined });
     Object.assign(crashed, { id: path.basename(dir), status: 'running', finishedAt: undefined, summary: [] });
     writeFileSync(path.join(dir, 'results.json'), JSON.stringify(crashed, null, 2));
+    // The file watcher brings it in too, but can lag on a busy machine: read the folder now.
+    api.runsTree.refresh();
     const node = await waitFor(
       () => (api.runsTree.getChildren() as RunNode[]).find((n) => n.runDir === dir && n.results.status === 'interrupted'),
       'the run shown as interrupted',
