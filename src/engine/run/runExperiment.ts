@@ -368,15 +368,13 @@ class GridRun {
         slot.task = 'idle';
         slot.call = undefined;
         if (!this.save()) return;
-        this.next(slot);
-        this.maybeComplete();
+        this.afterSamples(slot);
         break;
       case 'samples-failed':
         this.warn(`sample sheet not written: ${message.error}`);
         slot.task = 'idle';
         slot.call = undefined;
-        this.next(slot);
-        this.maybeComplete();
+        this.afterSamples(slot);
         break;
     }
   }
@@ -437,6 +435,17 @@ class GridRun {
     while (this.slots.filter((s) => !s.exited).length < Math.min(wanted, parallelism + 1) && this.pending.length > this.busyTrainers()) this.spawn();
     this.maybeComplete();
     return true;
+  }
+
+  /**
+   * The sample sheet's process was started beside `parallelism` trainers; once the sheet is done it
+   * trains only if a trainer is missing, so that no more than `parallelism` cells train at once.
+   */
+  private afterSamples(slot: Slot): void {
+    const trainers = this.slots.filter((s) => s !== slot && !s.exited && s.task !== 'samples').length;
+    if (trainers >= this.results.scale.parallelism) slot.child.kill('SIGKILL');
+    else this.next(slot);
+    this.maybeComplete();
   }
 
   private busyTrainers(): number {

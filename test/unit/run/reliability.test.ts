@@ -69,6 +69,29 @@ describe('grid runner reliability (issue 11)', function () {
     assert.deepEqual(childrenOf(process.pid, 'trainWorker'), [], 'no training process left');
   });
 
+  it('never trains more cells at once than the parallelism, though the sample sheet had a process of its own', async () => {
+    // Cells long enough (a few seconds each) that a third one would overlap the first two.
+    const cfg = config(root, {
+      augmentations: ['none', 'flip', 'invert', 'rotate'],
+      training: { epochs: 40, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
+      runtime: runtime({ parallelism: 2 }),
+    });
+    const running = new Set<string>();
+    let most = 0;
+    const results = await startRun(
+      options(root, cfg, {
+        onEvent: (e: RunEvent) => {
+          if (e.type === 'cell-started') running.add(e.cellId);
+          if (e.type === 'cell-finished') running.delete(e.cell.id);
+          most = Math.max(most, running.size);
+        },
+      }),
+    ).done;
+    assert.equal(results.status, 'completed', results.error);
+    assert.ok(results.samplesFile, 'the sample sheet was written');
+    assert.equal(most, 2, 'cells training at once');
+  });
+
   it('a module that never returns as a testbed anomaly fails the run during start-up, naming it', async () => {
     const loop = writeModule(root, 'loop.ts', moduleSource('loop', 'while(true){}'));
     const cfg = config(root, { testbed: { type: 'synthetic', anomalies: ['flip', loop] }, runtime: runtime({ augmentationTimeoutSeconds: 1 }) });
