@@ -126,11 +126,13 @@ class Detector(nn.Module):
 
 
 def blas_library():
-    """The BLAS shared library this process loaded (the dense layers' matrix products use it)."""
+    """The BLAS shared libraries this process loaded (the matrix products of dense layers and of
+    transposed convolutions use them), as folder/file: `blas/libblas.so.3.11.0` is Debian's
+    reference BLAS, `openblas-pthread/libblas.so.3` OpenBLAS."""
     try:
         with open("/proc/self/maps", encoding="utf8") as maps:
             paths = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
-        return sorted(os.path.realpath(p) for p in paths) or None
+        return sorted("/".join(os.path.realpath(p).split("/")[-2:]) for p in paths) or None
     except OSError:
         return None
 
