@@ -143,16 +143,21 @@ export function pythonCommand(): string {
   return process.env[PYTHON_ENV] || DEFAULT_PYTHON;
 }
 
-/** What kind of BLAS the torch process loaded: the reference (netlib) one is several times slower. */
+/**
+ * What kind of BLAS the torch process loaded (as folder/file), judged by the library that provides
+ * `libblas.so.3` (LAPACK may come from another one): the reference (netlib) BLAS is several times
+ * slower.
+ */
 export function blasKind(paths: unknown): string {
-  const list = Array.isArray(paths) ? (paths as string[]) : [];
+  const list = (Array.isArray(paths) ? (paths as string[]) : []).map((p) => p.toLowerCase());
   if (list.length === 0) return 'unknown';
-  const joined = list.join(' ').toLowerCase();
-  if (joined.includes('openblas')) return 'OpenBLAS';
-  if (joined.includes('mkl')) return 'MKL';
-  if (joined.includes('blis')) return 'BLIS';
-  if (joined.includes('atlas')) return 'ATLAS';
-  if (/\/blas\/libblas\.so/.test(joined)) return 'reference BLAS';
+  const blas = list.find((p) => /(^|\/)libblas\.so/.test(p)) ?? list.join(' ');
+  if (blas.includes('openblas')) return 'OpenBLAS';
+  if (blas.includes('mkl')) return 'MKL';
+  if (blas.includes('blis')) return 'BLIS';
+  if (blas.includes('atlas')) return 'ATLAS';
+  if (/(^|\/)blas\/libblas\.so/.test(blas)) return 'reference BLAS';
+  if (list.some((p) => p.includes('openblas'))) return 'OpenBLAS';
   return list.map((p) => p.split('/').pop()).join(', ');
 }
 
