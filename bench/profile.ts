@@ -27,7 +27,7 @@ import { selectBackend } from '../src/engine/backend';
 import { createDetector } from '../src/engine/detectors';
 import { createBatch, selectImages } from '../src/engine/image';
 import { Rng } from '../src/engine/random';
-import { CONFIGS, PYTHON_ENV, ROOT, blasKind, childrenExited, cpuSnapshot, gitState, machine, otherCores, pythonCommand, torchServer } from './common';
+import { CONFIGS, PYTHON_ENV, ROOT, blasKind, childrenExited, cpuSnapshot, gitState, machine, median, otherCores, pythonCommand, torchServer } from './common';
 
 const PHASES = ['batch', 'augment', 'tensors', 'forward', 'backward', 'optimiser', 'readback'] as const;
 type Phase = (typeof PHASES)[number] | 'idle';
@@ -353,6 +353,7 @@ async function main(argv: string[]): Promise<void> {
 
   // Tables.
   const unprofiledMs = mean(unprofiled);
+  const medianOf = (xs: number[]) => median(xs) ?? Number.NaN;
   const profiledMs = mean(profiled);
   const per = (ms: number) => ms / steps;
   const kernelTotal = per([...clock.kernel.values()].reduce((a, b) => a + b, 0));
@@ -389,8 +390,8 @@ async function main(argv: string[]): Promise<void> {
     '',
   );
   lines.push(
-    `unprofiled: ${f(unprofiledMs, 1)} ms/step = ${f((1000 * batchSize) / unprofiledMs, 0)} img/s (mean; fastest step ${f(Math.min(...unprofiled), 1)} ms)` +
-      (baseline ? `   baseline ${f(baseline.unprofiled.msPerStep, 1)} ms → ×${f(baseline.unprofiled.msPerStep / unprofiledMs, 2)} faster` : ''),
+    `unprofiled: ${f(unprofiledMs, 1)} ms/step = ${f((1000 * batchSize) / unprofiledMs, 0)} img/s (mean; median ${f(medianOf(unprofiled), 1)}, fastest ${f(Math.min(...unprofiled), 1)} ms)` +
+      (baseline ? `; baseline ${f(baseline.unprofiled.msPerStep, 1)} ms/step: now ${f(baseline.unprofiled.msPerStep / unprofiledMs, 2)}× its throughput` : ''),
   );
   lines.push(`profiled:   ${f(profiledMs, 1)} ms/step (profiled − unprofiled: ${f(profiledMs - unprofiledMs, 1)} ms); kernels ${f(kernelTotal, 1)} ms in ${f(kernelCalls, 0)} calls; outside kernels ${f(profiledMs - kernelTotal, 1)} ms`);
   if (torch?.msPerStep) {
@@ -445,7 +446,7 @@ async function main(argv: string[]): Promise<void> {
     network: { name: config.name, label: config.label, detector: config.detector, augmentation: augmentationName, batchSize },
     steps,
     warmup,
-    unprofiled: { msPerStep: unprofiledMs, imagesPerSecond: (1000 * batchSize) / unprofiledMs, perStepMs: unprofiled },
+    unprofiled: { msPerStep: unprofiledMs, medianMsPerStep: medianOf(unprofiled), imagesPerSecond: (1000 * batchSize) / unprofiledMs, perStepMs: unprofiled },
     profiled: { msPerStep: profiledMs, perStepMs: profiled, kernelMsPerStep: kernelTotal, kernelCallsPerStep: kernelCalls, outsideKernelsMsPerStep: profiledMs - kernelTotal },
     phases,
     outsideKernels: outside,
