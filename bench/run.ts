@@ -331,10 +331,10 @@ async function main(): Promise<void> {
   const rows: ComparisonRow[] = [];
   for (const config of configs) {
     log(`${config.label}:`);
-    const specs: SideSpec[] = [{ side: 'wasm', start: () => tfjsServer('wasm', config), rounds: config.rounds }];
-    if (nodeAvailable) specs.push({ side: 'node', start: () => tfjsServer('node', config), rounds: config.rounds });
+    const specs: SideSpec[] = [{ side: 'wasm', start: () => tfjsServer('wasm', config), rounds: options.rounds ?? config.rounds }];
+    if (nodeAvailable) specs.push({ side: 'node', start: () => tfjsServer('node', config), rounds: options.rounds ?? config.rounds });
     if (options.cpu && config.name === 'quickstart') specs.push({ side: 'cpu', start: () => tfjsServer('cpu', config, 32), rounds: 1, roundSeconds: 0, minSteps: 1 });
-    if (!torchNote) specs.push({ side: 'torch', start: () => torchServer(python, config), rounds: config.rounds });
+    if (!torchNote) specs.push({ side: 'torch', start: () => torchServer(python, config), rounds: options.rounds ?? config.rounds });
     const row = await compare(config, specs, options.rounds ?? config.rounds);
     const node = row.sides.find((s) => s.side === 'node');
     if (node?.error) {
