@@ -11,6 +11,7 @@
 import { parseArgs } from 'node:util';
 import { runCommand } from './runCommand';
 import { validateCommand } from './validateCommand';
+import { CHECK_MODULE_COMMAND, checkModuleCommand } from './checkModules';
 import { augmentationsCommand } from './augmentationsCommand';
 import { samplesCommand } from './samplesCommand';
 import { backendCommand } from './backendCommand';
@@ -81,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'validate':
       if (rest.length !== 1) return usageError('validate needs exactly one CONFIG');
       return validateCommand(rest[0]);
+    case CHECK_MODULE_COMMAND:
+      return checkModuleCommand(rest[0] ?? '.', rest[1] ?? '""');
     case 'augmentations':
       return augmentationsCommand();
     case 'samples':

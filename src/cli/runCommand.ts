@@ -105,6 +105,8 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
     }
   }
   const progress = flags.quiet ? undefined : new RunProgress(Boolean(process.stderr.isTTY));
+  // Cells trained by this invocation: a resumed run also holds cells trained before it.
+  const trainedHere = new Set<string>();
   let handle: RunHandle;
   try {
     handle = startRun({
@@ -116,7 +118,10 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
       augmentationLabel,
       workerScript: join(__dirname, 'worker.js'),
       parallelism,
-      onEvent: (e) => progress?.onEvent(e),
+      onEvent: (e) => {
+        if (e.type === 'cell-finished') trainedHere.add(e.cell.id);
+        progress?.onEvent(e);
+      },
     });
   } catch (error) {
     // The run folder cannot be made or taken: a bad --out, a read-only disk, a run still training.
@@ -150,7 +155,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
     `\nBackend: ${backend}. Scale: ${results.scale.trainImages} train / ${results.scale.testImages} test images per task, ` +
       `${results.scale.epochs} epochs, ${results.scale.parameters ?? '?'} parameters.\n`,
   );
-  const speed = runThroughput(results);
+  const speed = runThroughput(results, trainedHere);
   if (speed) process.stdout.write(`${formatThroughput(speed, results.scale.parallelism)}\n`);
   process.stdout.write(`${where}\n`);
   return EXIT.ok;

@@ -11,11 +11,14 @@ export interface Throughput {
 }
 
 /**
- * How fast a run trained, from its results alone: wall time against the images its completed cells
- * trained on. Undefined when the run has no completed cell or no timings.
+ * How fast a run trained: wall time against the images its completed cells trained on — only the
+ * cells in `trainedNow` when given (a resumed run also holds cells trained by an earlier process).
+ * Undefined when no such cell completed or there are no timings.
  */
-export function runThroughput(results: RunResults): Throughput | undefined {
-  const completed = results.cells.filter((c) => c.status === 'completed' && c.trainSeconds !== undefined);
+export function runThroughput(results: RunResults, trainedNow?: ReadonlySet<string>): Throughput | undefined {
+  const completed = results.cells.filter(
+    (c) => c.status === 'completed' && c.trainSeconds !== undefined && (trainedNow === undefined || trainedNow.has(c.id)),
+  );
   const wallSeconds = results.totalSeconds;
   if (completed.length === 0 || wallSeconds === undefined || wallSeconds <= 0) return undefined;
   const images = completed.length * results.scale.epochs * results.scale.trainImages;

@@ -161,6 +161,22 @@ function checkAugmentations(
   if (config.testbed.type === 'synthetic') {
     checkRefList(config.testbed.anomalies, 'testbed.anomalies', resolver, options, errors, 'anomaly');
   }
+  if (config.detector.type === 'rotnet') {
+    // Transformation prediction needs at least two discrete variants to tell apart; the detector
+    // refuses anything else when the cell starts, so say it here, before anything trains.
+    resolved.forEach((r, i) => {
+      if (r === undefined) return;
+      const count = r.definition.variant ? (r.definition.variants?.(r.params) ?? 0) : 0;
+      if (count >= 2) return;
+      errors.push({
+        path: joinPath('augmentations', i),
+        message:
+          `${joinPath('augmentations', i)}: detector rotnet predicts which discrete variant of the augmentation was applied, and "${r.id}" has ` +
+          `none; use rotate, flip or invert${r.definition.name === 'none' ? ' (the no-self-supervision baseline is a separate run with detector "dae" and "none")' : ''}`,
+      });
+    });
+    return;
+  }
   const hasNone = resolved.some((r) => r?.definition.name === 'none');
   if (!hasNone) {
     warnings.push({

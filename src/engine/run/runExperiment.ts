@@ -530,6 +530,7 @@ class GridRun {
     if (this.slots.some((s) => !s.exited && s.task === 'samples')) return;
     const failed = this.results.cells.filter((c) => c.status === 'failed').length;
     if (failed === 0) this.finish('completed');
+    else if (failed === this.results.cells.length) this.finish('failed', `all ${failed} cells failed`);
     else this.finish('failed', `${failed} of ${this.results.cells.length} cells failed; the others completed`);
   }
 

@@ -4,7 +4,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunResults } from '../../../src/shared/results';
@@ -41,6 +41,29 @@ describe('ssad CLI (built bundle)', function () {
     const r = spawnSync(process.execPath, [CLI, 'validate', file], { encoding: 'utf8' });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /training\.epochs/);
+  });
+
+  it('validate loads custom modules as run would: a bad name, a process.exit and an endless loop are reported by field, a good module passes', () => {
+    const mods = join(dir, 'ssad', 'augmentations');
+    mkdirSync(mods, { recursive: true });
+    const module = (name: string, body: string) => `export default {name:'${name}',category:'custom',description:'d',params:{},apply(batch,params,rng,mode){ ${body} }};\n`;
+    writeFileSync(join(mods, 'ねこ.ts'), module('ねこ', 'return batch;'));
+    writeFileSync(join(mods, 'ok.ts'), module('ok', 'return {...batch, data: batch.data.slice()};'));
+    writeFileSync(join(mods, 'exit.ts'), 'process.exit(0);\n');
+    writeFileSync(join(mods, 'loop.ts'), `${module('loop', 'return batch;')}while (true) {}\n`);
+    const config = (augmentations: string[]) => ({ ...tinyConfig(1), augmentations, runtime: { backend: 'cpu', parallelism: 1, augmentationTimeoutSeconds: 3 } });
+    const file = join(dir, 'modules.ssad.json');
+    writeFileSync(file, JSON.stringify(config(['none', './ssad/augmentations/ねこ.ts', './ssad/augmentations/ok.ts', './ssad/augmentations/exit.ts', './ssad/augmentations/loop.ts'])));
+    const r = spawnSync(process.execPath, [CLI, 'validate', file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /augmentations\[1\]: ssad\/augmentations\/ねこ\.ts:1: invalid augmentation: name "ねこ" must be lower-case/);
+    assert.match(r.stderr, /augmentations\[3\]: ssad\/augmentations\/exit\.ts:1: .*process\.exit\(0\)/);
+    assert.match(r.stderr, /augmentations\[4\]: \.\/ssad\/augmentations\/loop\.ts: loading the module did not finish within 3 s/);
+    assert.doesNotMatch(r.stderr, /augmentations\[2\]/);
+    writeFileSync(file, JSON.stringify(config(['none', './ssad/augmentations/ok.ts'])));
+    const good = spawnSync(process.execPath, [CLI, 'validate', file], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(good.status, 0, good.stderr);
+    assert.match(good.stdout, /valid/);
   });
 
   it('exits 2 on bad usage', () => {

@@ -24,6 +24,14 @@ describe('run throughput (printed at the end of ssad run)', () => {
     assert.equal(formatThroughput(t, 2), 'Wall time 100.0 s; trained 160,000 images: 1,600 images/s (2,000 per training process, 2 at once).');
   });
 
+  it('counts only the cells trained now when a resumed run says which', () => {
+    const cells = [{ ...cell('completed', 50), id: 'a' }, { ...cell('completed', 30), id: 'b' }];
+    const t = runThroughput(run(cells, 40), new Set(['b']));
+    assert.equal(t?.images, 40 * 2000);
+    assert.equal(t?.perProcessPerSecond, 80000 / 30);
+    assert.equal(runThroughput(run(cells, 40), new Set()), undefined);
+  });
+
   it('says nothing without a completed cell or a wall time', () => {
     assert.equal(runThroughput(run([cell('failed', 3)], 10)), undefined);
     assert.equal(runThroughput(run([cell('completed', 3)], undefined)), undefined);

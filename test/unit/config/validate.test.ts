@@ -390,3 +390,27 @@ describe('validateConfigWith: any augmentation resolver', () => {
     assert.equal(calls, 0);
   });
 });
+
+describe('validateConfig: detector rotnet needs augmentations with discrete variants', () => {
+  it('rejects none and continuous augmentations with the field, and accepts rotate, flip and invert', () => {
+    const detector = { type: 'rotnet', width: 8, depth: 2, codeSize: 16 };
+    const errors = errorsOf({ ...minimal, detector, augmentations: ['none', 'rotate', 'blur'] });
+    assert.deepEqual(
+      errors.map((e) => e.path),
+      ['augmentations[0]', 'augmentations[2]'],
+    );
+    assert.match(errors[0].message, /"none" has none; use rotate, flip or invert \(the no-self-supervision baseline is a separate run with detector "dae" and "none"\)/);
+    const ok = validateConfig({ ...minimal, detector, augmentations: ['rotate', 'flip', 'invert'] });
+    assert.ok(ok.ok, JSON.stringify(ok));
+    assert.deepEqual(ok.warnings, [], 'no "add none" advice for rotnet');
+  });
+
+  it('every shipped example config is valid apart from the data folders it expects you to provide', () => {
+    const dir = path.resolve(__dirname, '../../../examples');
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.ssad.json'))) {
+      const r = validateConfig(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), { baseDir: dir });
+      const problems = r.ok ? [] : r.errors.filter((e) => e.path !== 'dataset.path');
+      assert.deepEqual(problems, [], file);
+    }
+  });
+});
