@@ -60,8 +60,10 @@ export function buildExperimentConfig(answers: ExperimentAnswers, schemaRef?: st
       : answers.testbed === 'semantic'
         ? { type: 'semantic', mode: 'one-vs-rest' }
         : { type: 'labeled' };
-  // The no-self-supervision baseline comes first: every other row is compared with it.
-  const augmentations = ['none', ...answers.augmentations.filter((a) => a !== 'none')];
+  // The no-self-supervision baseline comes first: every other row is compared with it. rotnet
+  // predicts which discrete variant was applied, so it has no `none` row (its baseline is a dae run).
+  const chosen = answers.augmentations.filter((a) => a !== 'none');
+  const augmentations = answers.detector === 'rotnet' ? (chosen.length > 0 ? chosen : ['rotate']) : ['none', ...chosen];
   return {
     ...(schemaRef ? { $schema: schemaRef } : {}),
     name: answers.name,

@@ -81,8 +81,10 @@ describe('scaffolded augmentation modules and configs', function () {
         assert.deepEqual((config.augmentations as string[])[0], 'none', 'the baseline comes first');
       }
     }
-    const semantic = validateConfig(buildExperimentConfig({ name: 's', dataset: 'mnist', testbed: 'semantic', augmentations: [], detector: 'rotnet', scale: 'quick' }), { baseDir: root });
-    assert.ok(semantic.ok);
+    const rotnet = buildExperimentConfig({ name: 's', dataset: 'mnist', testbed: 'semantic', augmentations: [], detector: 'rotnet', scale: 'quick' });
+    const semantic = validateConfig(rotnet, { baseDir: root });
+    assert.ok(semantic.ok, JSON.stringify(!semantic.ok && semantic.errors));
+    assert.deepEqual(rotnet.augmentations, ['rotate'], 'rotnet has no none row; rotate by default');
     assert.equal(configFileName('My Experiment!'), 'my-experiment.ssad.json');
   });
 });
