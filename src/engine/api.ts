@@ -19,7 +19,7 @@ export type { AugmentationDefinition, AugmentationCategory } from './augment/typ
 export { augmentationLabel } from './run/augmentationLabel';
 export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
 export { listRuns, newestFirst, readRunResults, readRunResultsFile, RunFolderError, withLiveStatus, type RunListing } from './run/readResults';
-export { createRunFolder, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';
+export { createRunFolder, leadsInside, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';
 export { prepareResume, ResumeError, type ResumePlan } from './run/resume';
 // Only the light parts of custom modules: the host never loads (let alone runs) user code.
 export { augmentationNameProblem } from './custom/name';

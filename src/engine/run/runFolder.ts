@@ -6,7 +6,7 @@
  */
 import { linkSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { describeFsError, makeDirs, writeJsonAtomic } from './atomicFile';
 
 /** A run folder that cannot be made, or a path in one that cannot be used. */
@@ -45,6 +45,23 @@ function inside(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel));
 }
 
+/** The real path of `path` (symbolic links resolved); for a path that does not exist yet, its deepest existing part's, with the rest appended. */
+export function realPathOf(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPathOf(parent), basename(path));
+  }
+}
+
+/** Whether `target` really lies below `root` (not `root` itself), symbolic links resolved on both sides. */
+export function leadsInside(root: string, target: string): boolean {
+  const realRoot = realPathOf(resolve(root));
+  const real = realPathOf(resolve(target));
+  return real !== realRoot && inside(realRoot, real);
+}
+
 /**
  * The absolute path of `relativePath` (as written in `results.json`) inside `runDir`, or an error
  * when it is absolute, climbs out with `..`, or resolves — through a symbolic link — to a file
@@ -62,26 +79,13 @@ export function resolveInsideRun(runDir: string, relativePath: unknown): string 
   if (!inside(root, target) || target === root) {
     throw new RunFolderPathError(`"${relativePath}" points outside the run folder ${root}`);
   }
-  let realRoot: string;
   try {
-    realRoot = realpathSync(root);
+    realpathSync(root);
   } catch (error) {
     throw new RunFolderPathError(`cannot read the run folder ${root}: ${describeFsError(error)}`);
   }
   // The deepest part of the path that exists decides where it really leads.
-  let probe = target;
-  for (;;) {
-    try {
-      const real = realpathSync(probe);
-      if (!inside(realRoot, real)) throw new RunFolderPathError(`"${relativePath}" leads outside the run folder ${root} (through a symbolic link)`);
-      break;
-    } catch (error) {
-      if (error instanceof RunFolderPathError) throw error;
-      const parent = resolve(probe, '..');
-      if (parent === probe) break;
-      probe = parent;
-    }
-  }
+  if (!leadsInside(root, target)) throw new RunFolderPathError(`"${relativePath}" leads outside the run folder ${root} (through a symbolic link)`);
   return target;
 }
 

@@ -8,7 +8,7 @@ import type { ResolvedAugmentation } from '../augment/types';
 import { selectBackend } from '../backend';
 import { loadDataset } from '../data';
 import type { LoadedDataset } from '../data/types';
-import { createModuleResolver } from '../custom';
+import { createModuleResolver, displayPath } from '../custom';
 import { setCallMonitor } from '../custom/monitor';
 import { runtimeLimits } from '../config/runtime';
 import { detectionMetrics } from '../metrics';
@@ -42,9 +42,7 @@ const lateErrors = new Map<string, string>();
 /** The error a module threw late, if `ref` names a module that did. */
 function lateError(ref: AugmentationRef): string | undefined {
   if (!isModulePath(ref)) return undefined;
-  const written = typeof ref === 'string' ? ref : ref.name;
-  const shown = written.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
-  return lateErrors.get(shown);
+  return lateErrors.get(displayPath(typeof ref === 'string' ? ref : ref.name));
 }
 
 class TrainingChild {

@@ -2,10 +2,8 @@
  * The bytes of a data export (CSV, JSON, SVG, the HTML report) and the rule for where a scripted
  * export may write. No vscode here, so both are unit-tested in plain Node.
  */
-import { realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import * as path from 'node:path';
-import { readRunFile } from '../../engine/api';
+import { leadsInside, readRunFile } from '../../engine/api';
 import type { DataExportFormat } from '../../shared/protocol';
 import { matrixCsv, matrixExportRows, matrixJson } from '../../shared/resultsView/csv';
 import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
@@ -48,22 +46,7 @@ export async function writeExport(file: string, content: string | Buffer): Promi
   await writeFile(file, content);
 }
 
-function realOrResolved(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    // Not there yet: its folder decides.
-    const parent = path.dirname(p);
-    return parent === p ? p : path.join(realOrResolved(parent), path.basename(p));
-  }
-}
-
 /** Whether `target` lies inside one of `folders` (symbolic links resolved). */
 export function insideFolders(target: string, folders: readonly string[]): boolean {
-  const real = realOrResolved(path.resolve(target));
-  return folders.some((folder) => {
-    const root = realOrResolved(path.resolve(folder));
-    const rel = path.relative(root, real);
-    return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
-  });
+  return folders.some((folder) => leadsInside(folder, target));
 }
