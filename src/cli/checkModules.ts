@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { AugmentationRef, ExperimentConfig } from '../shared/config';
-import { isModulePath } from '../engine/augment';
+import { customModuleRefs } from '../engine/augment';
 import { resolveCustomAugmentation } from '../engine/custom';
 
 /** The hidden sub-command the child runs. */
@@ -18,17 +18,9 @@ export interface ModuleProblem {
   message: string;
 }
 
-function moduleRefs(config: ExperimentConfig): Array<{ path: string; ref: AugmentationRef }> {
-  const refs = config.augmentations.map((ref, i) => ({ path: `augmentations[${i}]`, ref }));
-  if (config.testbed.type === 'synthetic') {
-    refs.push(...config.testbed.anomalies.map((ref, i) => ({ path: `testbed.anomalies[${i}]`, ref })));
-  }
-  return refs.filter((r) => isModulePath(r.ref));
-}
-
 export function checkModules(config: ExperimentConfig, baseDir: string, cliScript: string, timeoutSeconds: number): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
-  for (const { path, ref } of moduleRefs(config)) {
+  for (const { field: path, ref } of customModuleRefs(config)) {
     const child = spawnSync(process.execPath, [cliScript, CHECK_MODULE_COMMAND, baseDir, JSON.stringify(ref)], {
       encoding: 'utf8',
       timeout: timeoutSeconds * 1000,

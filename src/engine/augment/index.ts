@@ -25,3 +25,4 @@ export {
   variantCount,
 } from './registry';
 export { CATALOGUE } from './catalogue';
+export { customModuleRefs } from './moduleRefs';

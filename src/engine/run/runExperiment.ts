@@ -20,7 +20,7 @@ import { join, resolve } from 'node:path';
 import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
 import type { RunEvent } from '../../shared/progress';
 import { RESULTS_SCHEMA_VERSION, type CellResult, type RunOrigin, type RunResults } from '../../shared/results';
-import { isModulePath } from '../augment';
+import { customModuleRefs } from '../augment';
 import { runtimeLimits, type RuntimeLimits } from '../config/runtime';
 import type { ParentToWorker, TaskScale, WorkerInit, WorkerToParent } from '../worker/protocol';
 import { writeJsonAtomic } from './atomicFile';
@@ -114,10 +114,8 @@ export function startRun(options: RunOptions): RunHandle {
 
 /** SHA-256 of every custom module the config names, by path as written ("missing" when absent). */
 export function moduleHashes(config: ExperimentConfig, baseDir: string): Record<string, string> {
-  const refs = [...config.augmentations, ...(config.testbed.type === 'synthetic' ? config.testbed.anomalies : [])];
   const out: Record<string, string> = {};
-  for (const ref of refs) {
-    if (!isModulePath(ref)) continue;
+  for (const { ref } of customModuleRefs(config)) {
     const path = typeof ref === 'string' ? ref : ref.name;
     try {
       out[path] = createHash('sha256').update(readFileSync(resolve(baseDir, path))).digest('hex');
