@@ -239,3 +239,20 @@ export async function childrenExited(timeoutMs = 5000): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Walks command-line flags: `handle(flag, value)` gets each flag and a function that takes the
+ * flag's value (the next word, required). Returns 'help' for --help / -h.
+ */
+export function walkFlags(argv: readonly string[], handle: (flag: string, value: () => string) => void): 'help' | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--help' || flag === '-h') return 'help';
+    handle(flag, () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    });
+  }
+  return undefined;
+}

@@ -27,7 +27,7 @@ import { selectBackend } from '../src/engine/backend';
 import { createDetector } from '../src/engine/detectors';
 import { createBatch, selectImages } from '../src/engine/image';
 import { Rng } from '../src/engine/random';
-import { CONFIGS, PYTHON_ENV, ROOT, blasKind, childrenExited, cpuSnapshot, gitState, machine, median, otherCores, pythonCommand, torchServer } from './common';
+import { CONFIGS, PYTHON_ENV, ROOT, blasKind, childrenExited, cpuSnapshot, gitState, machine, median, otherCores, pythonCommand, torchServer, walkFlags } from './common';
 
 const PHASES = ['batch', 'augment', 'tensors', 'forward', 'backward', 'optimiser', 'readback'] as const;
 type Phase = (typeof PHASES)[number] | 'idle';
@@ -191,15 +191,8 @@ interface ProfileOptions {
 
 function parseArgs(argv: string[]): ProfileOptions | 'help' {
   const options: ProfileOptions = { config: CONFIGS[0], steps: 10, warmup: 3, torch: true };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--only') {
+  const help = walkFlags(argv, (arg, value) => {
+    if (arg === '--only') {
       const name = value();
       const config = CONFIGS.find((c) => c.name === name);
       if (!config) throw new Error(`--only: unknown network "${name}"; choose among ${CONFIGS.map((c) => c.name).join(', ')}`);
@@ -210,7 +203,8 @@ function parseArgs(argv: string[]): ProfileOptions | 'help' {
     else if (arg === '--baseline') options.baseline = value();
     else if (arg === '--no-torch') options.torch = false;
     else throw new Error(`unknown flag ${arg}\n${HELP}`);
-  }
+  });
+  if (help) return help;
   return options;
 }
 

@@ -34,6 +34,7 @@ import {
   pythonCommand,
   tfjsServer,
   torchServer,
+  walkFlags,
   type BenchConfig,
   type ReadyInfo,
   type Round,
@@ -277,22 +278,16 @@ interface Options {
 
 function parseArgs(argv: string[]): Options | 'help' {
   const options: Options = { grid: true, torch: true, cpu: false, gridEpochs: 8 };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    if (arg === '--help' || arg === '-h') return 'help';
-    else if (arg === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
+  const help = walkFlags(argv, (arg, value) => {
+    if (arg === '--only') options.only = value().split(',').map((s) => s.trim()).filter(Boolean);
     else if (arg === '--no-grid') options.grid = false;
     else if (arg === '--no-torch') options.torch = false;
     else if (arg === '--cpu') options.cpu = true;
     else if (arg === '--rounds') options.rounds = Math.max(1, Number.parseInt(value(), 10));
     else if (arg === '--grid-epochs') options.gridEpochs = Math.max(1, Number.parseInt(value(), 10));
     else throw new Error(`unknown flag ${arg}\n${HELP}`);
-  }
+  });
+  if (help) return help;
   const known = new Set([...CONFIGS.map((c) => c.name), 'grid']);
   for (const name of options.only ?? []) if (!known.has(name)) throw new Error(`--only: unknown "${name}"; choose among ${[...known].join(', ')}`);
   if (options.only) options.grid &&= options.only.includes('grid');
