@@ -6,12 +6,22 @@
  * the variance's (the same again, then the square's and the subtraction's), plus the batch-norm
  * kernel's own — about fifteen passes over the activation per layer and step. The closed form
  *   dx = γ·r · (dy − mean(dy) − x̂ · mean(dy · x̂)),   x̂ = (x − μ)·r,   r = 1/√(σ² + ε)
- * needs two channel sums and four element-wise passes. The forward pass, the moving averages
- * (momentum and ε as tf.layers' defaults) and the inference path are those of the stock layer, and
- * so are the weight names (gamma, beta, moving_mean, moving_variance); a unit test holds outputs,
- * statistics and gradients to the stock layer's.
+ * needs two channel sums and four element-wise passes.
+ *
+ * Statistics follow PyTorch's BatchNorm1d/2d, as the authors' network uses them: ε = 1e-5, and the
+ * running averages move by 0.1 of the way to the batch statistics each step (PyTorch's
+ * momentum 0.1; 0.9 in Keras/tfjs terms), with the unbiased batch variance (n/(n−1)) in the running
+ * variance while the batch itself is normalised with the biased one. With tf.layers' defaults
+ * (0.99, 1e-3) a short run would still score with a good part of the initial statistics: after
+ * 100 steps 0.99¹⁰⁰ ≈ 37 % of them. The weight names are the stock layer's (gamma, beta,
+ * moving_mean, moving_variance); a unit test holds outputs and gradients to the stock layer's and
+ * the running statistics to a direct computation.
  */
 import * as tf from '@tensorflow/tfjs';
+
+/** PyTorch's BatchNorm defaults: momentum 0.1 there is a keep factor of 0.9 here. */
+export const TORCH_MOMENTUM = 0.9;
+export const TORCH_EPSILON = 1e-5;
 
 export interface BatchNormArgs {
   name: string;
@@ -30,8 +40,8 @@ export class ChannelBatchNorm extends tf.layers.Layer {
 
   constructor(args: BatchNormArgs) {
     super({ name: args.name });
-    this.momentum = args.momentum ?? 0.99;
-    this.epsilon = args.epsilon ?? 1e-3;
+    this.momentum = args.momentum ?? TORCH_MOMENTUM;
+    this.epsilon = args.epsilon ?? TORCH_EPSILON;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -58,16 +68,18 @@ export class ChannelBatchNorm extends tf.layers.Layer {
     }
     const stats: { mean?: tf.Tensor; variance?: tf.Tensor } = {};
     const y = this.normalize(stats)(x, gamma.read(), beta.read());
-    // As tf.layers: moving ← moving − (moving − batch)·(1 − momentum), with the biased variance.
+    // moving ← moving − (moving − batch)·(1 − momentum), with the unbiased variance as PyTorch.
     tf.tidy(() => {
       const decay = 1 - this.momentum;
-      for (const [moving, batch] of [
-        [movingMean, stats.mean],
-        [movingVariance, stats.variance],
+      const count = x.size / x.shape[x.shape.length - 1];
+      const unbiased = count > 1 ? count / (count - 1) : 1;
+      for (const [moving, batch, scale] of [
+        [movingMean, stats.mean, 1],
+        [movingVariance, stats.variance, unbiased],
       ] as const) {
         if (batch === undefined) continue;
         const value = moving.read();
-        moving.write(tf.sub(value, tf.mul(tf.sub(value, batch), decay)));
+        moving.write(tf.sub(value, tf.mul(tf.sub(value, tf.mul(batch, scale)), decay)));
       }
     });
     tf.dispose([stats.mean, stats.variance]);

@@ -3,7 +3,7 @@ import type { DetectorConfig } from '../../shared/config';
 import type { ResolvedAugmentation } from '../augment/types';
 import { concatBatches, type ImageBatch } from '../image';
 import type { Rng } from '../random';
-import { Initializers, checkArchitecture, codeLayer, encoderFeatures, imageInput, type InputShape } from './network';
+import { Initializers, checkArchitecture, codeLayer, denseLayer, encoderFeatures, imageInput, type InputShape } from './network';
 import { NetworkDetector, type DetectorNetwork } from './networkDetector';
 import { mapInBatches, toTensor } from './tensors';
 
@@ -37,7 +37,7 @@ export class AugmentationClassifier extends NetworkDetector {
     const init = new Initializers(seed);
     const input = imageInput(shape);
     const code = codeLayer(encoderFeatures(input, config, init), config, init);
-    const logit = tf.layers.dense({ units: 1, name: 'augmented_logit', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
+    const logit = denseLayer(code, 1, 'augmented_logit', init);
     return {
       model: tf.model({ inputs: input, outputs: logit, name: 'classifier' }),
       encoder: tf.model({ inputs: input, outputs: code, name: 'classifier_encoder' }),

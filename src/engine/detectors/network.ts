@@ -1,13 +1,16 @@
 /**
- * The study's convolutional encoder and mirrored decoder (tfjs layers).
- * Encoder: `depth` blocks of Conv(3×3, stride 2) → BatchNorm → ReLU with width·2^i channels,
- * flatten, dense code with tanh. Decoder: dense → reshape → transposed-conv blocks mirrored,
- * sigmoid output.
+ * The study's convolutional autoencoder (the authors' `ConvAE`), in tfjs layers.
+ * Encoder: `depth` blocks of Conv(3×3, stride 2, bias) → BatchNorm → ReLU with width·2^i channels,
+ * flatten, dense code with tanh. Decoder: dense → BatchNorm1d → ReLU → reshape, then transposed-conv
+ * blocks mirrored (the last one without BatchNorm, sigmoid output). Padding, biases, BatchNorm
+ * momentum and ε, and weight initialisation are PyTorch's, so the parameter count equals the
+ * authors' (4,156,929 at width 64, depth 4, code 256 on 32×32×1). Layers are laid out channels-last:
+ * the flattened features are a fixed permutation of PyTorch's, which the dense layers absorb.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
 import { ChannelBatchNorm } from './batchNorm';
-import { PlainConv2D } from './plainConv';
+import { TorchConv2D, TorchConvTranspose2D } from './torchConv';
 
 export interface InputShape {
   h: number;
@@ -16,17 +19,31 @@ export interface InputShape {
 }
 
 /**
- * Seeded weight initialisation: tfjs initializers draw from Math.random unless given a seed, so
- * each layer gets its own seed derived from the cell's seed and the layer's position.
+ * Seeded weight initialisation as PyTorch's defaults for Conv2d, ConvTranspose2d and Linear:
+ * weights from U(±1/√fan_in) (kaiming_uniform with a = √5), biases from U(±1/√fan_in). tfjs
+ * initializers draw from Math.random unless given a seed, so each tensor gets its own seed derived
+ * from the cell's seed and its position in the network.
  */
 export class Initializers {
   private next: number;
   constructor(seed: number) {
     this.next = (seed >>> 0) % 1_000_000_007;
   }
-  kernel(): ReturnType<typeof tf.initializers.glorotUniform> {
+  private nextSeed(): number {
     this.next = (this.next * 48271 + 11) % 2147483647;
-    return tf.initializers.glorotUniform({ seed: this.next });
+    return this.next;
+  }
+  /** U(±√(3·(1/3)/fan_in)) = U(±1/√fan_in), fan_in as tfjs and PyTorch both count it for these shapes. */
+  kernel(): ReturnType<typeof tf.initializers.glorotUniform> {
+    return tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: this.nextSeed() });
+  }
+  bias(fanIn: number): ReturnType<typeof tf.initializers.glorotUniform> {
+    const bound = 1 / Math.sqrt(fanIn);
+    return tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: this.nextSeed() });
+  }
+  /** A dense layer's initializers for `inputs` input units. */
+  dense(inputs: number): { kernelInitializer: ReturnType<typeof tf.initializers.glorotUniform>; biasInitializer: ReturnType<typeof tf.initializers.glorotUniform> } {
+    return { kernelInitializer: this.kernel(), biasInitializer: this.bias(inputs) };
   }
 }
 
@@ -42,13 +59,27 @@ export function checkArchitecture(shape: InputShape, config: DetectorConfig): vo
 }
 
 function convBlock(x: tf.SymbolicTensor, filters: number, transpose: boolean, name: string, init: Initializers): tf.SymbolicTensor {
-  const options = { filters, kernelSize: 3, strides: 2, padding: 'same' as const, useBias: false, kernelInitializer: init.kernel() };
-  const conv = transpose
-    ? tf.layers.conv2dTranspose({ ...options, name: `${name}_deconv` })
-    : new PlainConv2D({ filters, kernelSize: 3, strides: 2, kernelInitializer: options.kernelInitializer, name: `${name}_conv` });
-  let y = conv.apply(x) as tf.SymbolicTensor;
-  y = new ChannelBatchNorm({ name: `${name}_bn` }).apply(y) as tf.SymbolicTensor;
+  const args = { filters, kernelInitializer: init.kernel(), biasInitializer: (fanIn: number) => init.bias(fanIn) };
+  const conv = transpose ? new TorchConvTranspose2D({ ...args, name: `${name}_deconv` }) : new TorchConv2D({ ...args, name: `${name}_conv` });
+  return batchNormRelu(conv.apply(x) as tf.SymbolicTensor, name);
+}
+
+function batchNormRelu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
+  const y = new ChannelBatchNorm({ name: `${name}_bn` }).apply(x) as tf.SymbolicTensor;
   return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor;
+}
+
+/** `nn.Linear` (PyTorch's initialisation) with an optional activation. */
+export function denseLayer(
+  x: tf.SymbolicTensor,
+  units: number,
+  name: string,
+  init: Initializers,
+  activation?: 'tanh' | 'relu' | 'sigmoid',
+): tf.SymbolicTensor {
+  const inputs = x.shape[x.shape.length - 1];
+  if (inputs === null) throw new Error(`${name}: the input size must be known`);
+  return tf.layers.dense({ units, activation, name, ...init.dense(inputs) }).apply(x) as tf.SymbolicTensor;
 }
 
 /** The encoder up to the flattened features (before the code layer). */
@@ -59,7 +90,7 @@ export function encoderFeatures(input: tf.SymbolicTensor, config: DetectorConfig
 }
 
 export function codeLayer(features: tf.SymbolicTensor, config: DetectorConfig, init: Initializers): tf.SymbolicTensor {
-  return tf.layers.dense({ units: config.codeSize, activation: 'tanh', name: 'code', kernelInitializer: init.kernel() }).apply(features) as tf.SymbolicTensor;
+  return denseLayer(features, config.codeSize, 'code', init, 'tanh');
 }
 
 export function decoder(code: tf.SymbolicTensor, shape: InputShape, config: DetectorConfig, init: Initializers): tf.SymbolicTensor {
@@ -67,19 +98,16 @@ export function decoder(code: tf.SymbolicTensor, shape: InputShape, config: Dete
   const h0 = shape.h / factor;
   const w0 = shape.w / factor;
   const c0 = config.width * 2 ** (config.depth - 1);
-  let x = tf.layers.dense({ units: h0 * w0 * c0, activation: 'relu', name: 'dec_dense', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
+  let x = batchNormRelu(denseLayer(code, h0 * w0 * c0, 'dec_dense', init), 'dec_dense');
   x = tf.layers.reshape({ targetShape: [h0, w0, c0], name: 'dec_reshape' }).apply(x) as tf.SymbolicTensor;
   for (let i = config.depth - 2; i >= 0; i--) x = convBlock(x, config.width * 2 ** i, true, `dec${i}`, init);
-  const out = tf.layers.conv2dTranspose({
+  const out = new TorchConvTranspose2D({
     filters: shape.c,
-    kernelSize: 3,
-    strides: 2,
-    padding: 'same',
-    activation: 'sigmoid',
-    name: 'dec_out',
     kernelInitializer: init.kernel(),
-  });
-  return out.apply(x) as tf.SymbolicTensor;
+    biasInitializer: (fanIn) => init.bias(fanIn),
+    name: 'dec_out',
+  }).apply(x) as tf.SymbolicTensor;
+  return tf.layers.activation({ activation: 'sigmoid', name: 'dec_sigmoid' }).apply(out) as tf.SymbolicTensor;
 }
 
 export function imageInput(shape: InputShape): tf.SymbolicTensor {

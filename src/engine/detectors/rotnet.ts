@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
 import type { ResolvedAugmentation } from '../augment/types';
 import { concatBatches, type ImageBatch } from '../image';
-import { Initializers, checkArchitecture, codeLayer, encoderFeatures, imageInput, type InputShape } from './network';
+import { Initializers, checkArchitecture, codeLayer, denseLayer, encoderFeatures, imageInput, type InputShape } from './network';
 import { NetworkDetector, type DetectorNetwork } from './networkDetector';
 import { toTensor } from './tensors';
 
@@ -46,7 +46,7 @@ export class TransformationPredictor extends NetworkDetector {
     const init = new Initializers(seed);
     const input = imageInput(shape);
     const code = codeLayer(encoderFeatures(input, config, init), config, init);
-    const logits = tf.layers.dense({ units: k, name: 'variant_logits', kernelInitializer: init.kernel() }).apply(code) as tf.SymbolicTensor;
+    const logits = denseLayer(code, k, 'variant_logits', init);
     return {
       model: tf.model({ inputs: input, outputs: logits, name: 'rotnet' }),
       encoder: tf.model({ inputs: input, outputs: code, name: 'rotnet_encoder' }),

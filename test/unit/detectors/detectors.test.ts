@@ -57,6 +57,24 @@ describe('detectors on the wasm backend', function () {
     assert.throws(() => createDetector({ h: 18, w: 18, c: 1 }, small('dae'), resolveAugmentation('none'), training, 0), /multiple of 4/);
   });
 
+  it("dae has the authors' ConvAE parameter count (study and quickstart sizes, 1 and 3 channels)", () => {
+    // Counted on the authors' model class in PyTorch: sum of numel over ConvAE(...).parameters().
+    const cases: Array<[DetectorConfig, number, number]> = [
+      [{ type: 'dae', width: 64, depth: 4, codeSize: 256 }, 1, 4_156_929],
+      [{ type: 'dae', width: 64, depth: 4, codeSize: 256 }, 3, 4_159_235],
+      [{ type: 'dae', width: 16, depth: 3, codeSize: 64 }, 1, 181_057],
+      [{ type: 'dae', width: 16, depth: 3, codeSize: 64 }, 3, 181_635],
+    ];
+    for (const [config, c, expected] of cases) {
+      const detector = createDetector({ h: 32, w: 32, c }, config, resolveAugmentation('none'), training, 0);
+      try {
+        assert.equal(detector.parameterCount, expected, `width ${config.width}, depth ${config.depth}, code ${config.codeSize}, ${c} channel(s)`);
+      } finally {
+        detector.dispose();
+      }
+    }
+  });
+
   it('the same seed trains the same model: identical scores', async () => {
     const task = { normalClass: '0', train: images, test: images, sampleType: Array<string>(images.n).fill('normal'), anomalyTypes: [] };
     const run = () => trainCell({ task, augmentation: resolveAugmentation('flip'), detector: small('dae'), training, seed: 3 });
