@@ -28,7 +28,12 @@ export type DatasetConfig =
     };
 
 export type TestbedConfig =
-  | { type: 'synthetic'; anomalies: AugmentationRef[] }
+  | {
+      type: 'synthetic';
+      anomalies: AugmentationRef[];
+      /** Redraw anomalies that came out equal to their normal image (not the study's protocol). */
+      redrawUnchanged?: boolean;
+    }
   | { type: 'semantic'; mode: 'one-vs-one' | 'one-vs-rest' }
   | { type: 'labeled' };
 

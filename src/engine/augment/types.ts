@@ -10,8 +10,11 @@ export type AugmentationCategory = 'none' | 'geometric' | 'noise-like' | 'colour
 
 /**
  * `train`: the stochastic self-supervision transform (e.g. flip with p = 0.5).
- * `anomaly`: the deterministic "always apply" transform that makes an anomaly type (flip with
- * p = 1); it must change every image (except for `none`).
+ * `anomaly`: the "always apply" transform that makes an anomaly type (flip with p = 1, erasing
+ * with p = 1), drawn once per image as the study's testbed does: a random draw may leave an image
+ * unchanged (an erased box on background); the testbed's `redrawUnchanged` option redraws those.
+ * Where the identity is one of the training variants (rotate 0°, geom's identity combination, a
+ * crop of the whole image) the anomaly form leaves it out.
  */
 export type AugmentationMode = 'train' | 'anomaly';
 

@@ -16,13 +16,12 @@ import type { LabeledImages, LoadedDataset } from '../data/types';
 import { concatBatches, selectImages, type ImageBatch } from '../image';
 import { Rng } from '../random';
 import { didYouMean } from '../util/suggest';
+import { makeAnomalies } from './anomalies';
+import { TestbedError } from './errors';
 import { indicesOfClass, sampleIndices } from './sample';
 import type { Task } from './types';
 
-/** A testbed that cannot be built from this config and data set; the message says why. */
-export class TestbedError extends Error {
-  override readonly name = 'TestbedError';
-}
+export { TestbedError };
 
 /** What the testbeds need from the augmentation registry. */
 export interface AnomalyResolver {
@@ -251,15 +250,11 @@ function syntheticTask(
   const train = trainImages(config, dataset, seed, c);
   const normal = testImages(config, dataset, seed, c, 'normal');
   const blocks = [{ type: 'normal', images: normal }];
+  const redraw = config.testbed.type === 'synthetic' && config.testbed.redrawUnchanged === true;
   for (const a of anomalies) {
-    // Always applied ("anomaly" mode), on a stream of its own: deterministic per (seed, type).
-    const made = a.definition.apply(normal, a.params, new Rng(seed, 'anomaly', a.id), 'anomaly');
-    if (made.n !== normal.n || made.h !== normal.h || made.w !== normal.w || made.c !== normal.c) {
-      throw new TestbedError(
-        `anomaly function "${a.id}" turned ${normal.n} images of ${normal.h}×${normal.w}×${normal.c} into ${made.n} of ${made.h}×${made.w}×${made.c}; it must keep the batch's shape`,
-      );
-    }
-    blocks.push({ type: a.id, images: made });
+    // On a stream of its own: deterministic per (seed, type).
+    const made = makeAnomalies(a, normal, new Rng(seed, 'anomaly', a.id), redraw);
+    blocks.push({ type: a.id, images: made.images });
   }
   return assemble(c.name, train, blocks);
 }

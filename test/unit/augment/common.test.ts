@@ -9,6 +9,8 @@ const CATALOGUE_NAMES = ['none', 'rotate', 'flip', 'geom', 'crop', 'mask', 'nois
 const MODES: AugmentationMode[] = ['train', 'anomaly'];
 /** Anomaly modes that draw nothing: the same for every seed. */
 const SEED_FREE_ANOMALY = ['flip', 'invert', 'blur'];
+/** Random boxes and pastes: one draw may fall on background and change nothing (the testbed can redraw). */
+const DRAWS_MAY_MISS = new Set(['mask', 'cutout', 'cutpaste', 'cp-scar']);
 
 describe('augment: properties of every catalogue function', () => {
   it('the catalogue has exactly the 14 functions of the study', () => {
@@ -71,11 +73,21 @@ describe('augment: properties of every catalogue function', () => {
             for (let i = 0; i < input.n; i++) assert.ok(!sameBytes(image(out, i), image(input, i)), `image ${i} unchanged`);
           });
 
-          it(`anomaly, ${c} channel(s): changes every digit-like image (mostly zeros)`, () => {
-            const input = blobBatch(64, 32, c);
-            const out = apply(input, 4, 'anomaly');
-            for (let i = 0; i < input.n; i++) assert.ok(!sameBytes(image(out, i), image(input, i)), `image ${i} unchanged`);
-          });
+          if (DRAWS_MAY_MISS.has(name)) {
+            it(`anomaly, ${c} channel(s): one draw per image, as the study's testbed, so a digit-like image may stay unchanged`, () => {
+              const input = blobBatch(64, 32, c);
+              const out = apply(input, 4, 'anomaly');
+              let changed = 0;
+              for (let i = 0; i < input.n; i++) if (!sameBytes(image(out, i), image(input, i))) changed++;
+              assert.ok(changed >= input.n / 2 && changed <= input.n, `${changed} of ${input.n} changed`);
+            });
+          } else {
+            it(`anomaly, ${c} channel(s): changes every digit-like image (mostly zeros)`, () => {
+              const input = blobBatch(64, 32, c);
+              const out = apply(input, 4, 'anomaly');
+              for (let i = 0; i < input.n; i++) assert.ok(!sameBytes(image(out, i), image(input, i)), `image ${i} unchanged`);
+            });
+          }
         }
       }
 

@@ -31,7 +31,7 @@ describe('validateConfig: valid configs and defaults', () => {
     assert.deepEqual(r.config, {
       name: 'q',
       dataset: { source: 'mnist', normalClasses: [0], imageSize: 32 },
-      testbed: { type: 'synthetic', anomalies: ['flip', 'cutout', 'invert'] },
+      testbed: { type: 'synthetic', anomalies: ['flip', 'cutout', 'invert'], redrawUnchanged: false },
       detector: { type: 'dae', width: 16, depth: 3, codeSize: 64 },
       augmentations: ['none', 'rotate', 'flip', 'cutout', 'invert', 'noise', 'blur'],
       training: { epochs: 10, batchSize: 128, learningRate: 0.001, weightDecay: 0, schedule: 'cosine' },

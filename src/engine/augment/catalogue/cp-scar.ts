@@ -17,8 +17,8 @@ const params: Record<string, ParamSpec> = {
  * `cp-scar` (CutPaste "scar"): a thin rectangle, length 10–24 px × thickness 2–15 px (clamped to
  * the image), is cut at a random position, colour-jittered (0.1), rotated by U(−45°, 45°) and
  * pasted (nearest-neighbour, only the rotated rectangle's pixels) at a random position where it
- * fits. Sizes are in pixels, as in the study, whatever the image size. As an anomaly, draws are
- * repeated (up to 20 times) until the paste changes the image.
+ * fits. Sizes are in pixels, as in the study, whatever the image size. As an anomaly, the same (a
+ * paste may leave the image unchanged; testbed option `redrawUnchanged` redraws those).
  */
 export const cpScar: CheckedAugmentationDefinition = {
   name: 'cp-scar',
@@ -26,7 +26,7 @@ export const cpScar: CheckedAugmentationDefinition = {
   description: 'CutPaste scar: a thin 10–24 × 2–15 px patch is cut, colour-jittered (0.1), rotated by up to ±45° and pasted elsewhere.',
   params,
   check: (p) => orderedPair(p, params, 'minLength', 'maxLength') ?? orderedPair(p, params, 'minThickness', 'maxThickness'),
-  apply(batch, p, rng, mode) {
+  apply(batch, p, rng) {
     requireChannels(batch, 'cp-scar');
     const minLength = numberParam(p, params, 'minLength');
     const maxLength = numberParam(p, params, 'maxLength');
@@ -38,23 +38,17 @@ export const cpScar: CheckedAugmentationDefinition = {
     return mapImages(
       batch,
       (src, dst) => {
-        const tries = mode === 'anomaly' ? 20 : 1;
-        for (let attempt = 0; attempt < tries; attempt++) {
-          const len = Math.min(h, minLength + rng.int(maxLength - minLength + 1));
-          const thick = Math.min(w, minThickness + rng.int(maxThickness - minThickness + 1));
-          const patch = extractPatch(src, w, c, { top: rng.int(h - len + 1), left: rng.int(w - thick + 1), height: len, width: thick });
-          jitterInPlace(patch, c, jitter, rng);
-          const t = (rng.uniform(-maxAngle, maxAngle) * Math.PI) / 180;
-          const cos = Math.cos(t);
-          const sin = Math.sin(t);
-          // Half extents of the rotated rectangle's bounding box.
-          const ex = (Math.abs(cos) * thick + Math.abs(sin) * len) / 2;
-          const ey = (Math.abs(sin) * thick + Math.abs(cos) * len) / 2;
-          const cx = centre(rng.uniform(0, 1), ex, w);
-          const cy = centre(rng.uniform(0, 1), ey, h);
-          const last = attempt === tries - 1;
-          if (pasteRotated(src, dst, h, w, c, patch, len, thick, cx, cy, ex, ey, cos, sin, !last) || last) return;
-        }
+        const len = Math.min(h, minLength + rng.int(maxLength - minLength + 1));
+        const thick = Math.min(w, minThickness + rng.int(maxThickness - minThickness + 1));
+        const patch = extractPatch(src, w, c, { top: rng.int(h - len + 1), left: rng.int(w - thick + 1), height: len, width: thick });
+        jitterInPlace(patch, c, jitter, rng);
+        const t = (rng.uniform(-maxAngle, maxAngle) * Math.PI) / 180;
+        const cos = Math.cos(t);
+        const sin = Math.sin(t);
+        // Half extents of the rotated rectangle's bounding box.
+        const ex = (Math.abs(cos) * thick + Math.abs(sin) * len) / 2;
+        const ey = (Math.abs(sin) * thick + Math.abs(cos) * len) / 2;
+        pasteRotated(dst, h, w, c, patch, len, thick, centre(rng.uniform(0, 1), ex, w), centre(rng.uniform(0, 1), ey, h), ex, ey, cos, sin);
       },
       true,
     );
@@ -68,38 +62,27 @@ function centre(u: number, e: number, n: number): number {
   return hi >= lo ? lo + u * (hi - lo) : (n - 1) / 2;
 }
 
-/**
- * Writes the rotated patch into dst. With `onlyIfChanged`, nothing is written unless at least one
- * pixel would change (so a failed anomaly attempt leaves dst untouched). Returns whether it changed.
- */
+/** Writes the rotated patch into dst (nearest neighbour; only pixels inside the rotated rectangle). */
 function pasteRotated(
-  src: Float32Array, dst: Float32Array, h: number, w: number, c: number,
+  dst: Float32Array, h: number, w: number, c: number,
   patch: Float32Array, len: number, thick: number,
-  cx: number, cy: number, ex: number, ey: number, cos: number, sin: number, onlyIfChanged: boolean,
-): boolean {
+  cx: number, cy: number, ex: number, ey: number, cos: number, sin: number,
+): void {
   const y0 = Math.max(0, Math.floor(cy - ey));
   const y1 = Math.min(h - 1, Math.ceil(cy + ey));
   const x0 = Math.max(0, Math.floor(cx - ex));
   const x1 = Math.min(w - 1, Math.ceil(cx + ex));
-  let changed = false;
-  for (let pass = onlyIfChanged ? 0 : 1; pass < 2; pass++) {
-    for (let y = y0; y <= y1; y++) {
-      const dy = y - cy;
-      for (let x = x0; x <= x1; x++) {
-        const dx = x - cx;
-        // Back into the patch's frame (u across, v along the scar).
-        const u = dx * cos + dy * sin + thick / 2;
-        const v = -dx * sin + dy * cos + len / 2;
-        if (u < 0 || u >= thick || v < 0 || v >= len) continue;
-        const s = (Math.floor(v) * thick + Math.floor(u)) * c;
-        const o = (y * w + x) * c;
-        for (let ch = 0; ch < c; ch++) {
-          if (src[o + ch] !== patch[s + ch]) changed = true;
-          if (pass === 1) dst[o + ch] = patch[s + ch];
-        }
-      }
+  for (let y = y0; y <= y1; y++) {
+    const dy = y - cy;
+    for (let x = x0; x <= x1; x++) {
+      const dx = x - cx;
+      // Back into the patch's frame (u across, v along the scar).
+      const u = dx * cos + dy * sin + thick / 2;
+      const v = -dx * sin + dy * cos + len / 2;
+      if (u < 0 || u >= thick || v < 0 || v >= len) continue;
+      const s = (Math.floor(v) * thick + Math.floor(u)) * c;
+      const o = (y * w + x) * c;
+      for (let ch = 0; ch < c; ch++) dst[o + ch] = patch[s + ch];
     }
-    if (pass === 0 && !changed) return false;
   }
-  return changed;
 }

@@ -1,9 +1,8 @@
 import type { ParamSpec } from '../types';
 import { numberParam, orderedPair, type CheckedAugmentationDefinition } from '../params';
 import { mapImages } from '../ops/batch';
-import { fillBox, fillChanges, sampleEraseBox, squareBox } from '../ops/erase';
+import { fillBox, sampleEraseBox, squareBox } from '../ops/erase';
 import type { Box } from '../ops/geometry';
-import type { Rng } from '../../random';
 
 const params: Record<string, ParamSpec> = {
   area: {
@@ -23,9 +22,9 @@ const params: Record<string, ParamSpec> = {
 
 /**
  * `cutout`: random erasing with p = 1 — one box of area 2–33 % and aspect (height/width) 0.3–3.3
- * filled with 0; `cutout-<s>` erases a square of area fraction s instead. As an anomaly the box is
- * redrawn (up to 20 times) until it covers a value different from the fill, and then moved onto
- * such a value, so an image that is not constant at the fill value always changes.
+ * filled with 0; `cutout-<s>` erases a square of area fraction s instead. As an anomaly it is the
+ * authors' RandomErasing(p=1): one box per image, which may fall on background and leave the image
+ * unchanged (testbed option `redrawUnchanged` redraws those).
  */
 export const cutout: CheckedAugmentationDefinition = {
   name: 'cutout',
@@ -48,36 +47,12 @@ export const cutout: CheckedAugmentationDefinition = {
     const draw = (): Box => (area > 0 ? squareBox(rng, h, w, area) : sampleEraseBox(rng, h, w, ranges));
     return mapImages(
       batch,
-      (src, dst) => {
+      (_src, dst) => {
         if (mode === 'train' && !rng.bernoulli(prob)) return;
-        let box = draw();
-        if (mode === 'anomaly') {
-          for (let attempt = 1; attempt < 20 && !fillChanges(src, w, c, box, fill); attempt++) box = draw();
-          if (!fillChanges(src, w, c, box, fill)) box = coverSomeValue(src, h, w, c, box, fill, rng) ?? box;
-        }
-        fillBox(dst, w, c, box, fill);
+        fillBox(dst, w, c, draw(), fill);
       },
       true,
     );
   },
 };
 
-/** The box moved (same size) so that it covers a randomly chosen pixel holding a value ≠ fill. */
-function coverSomeValue(src: Float32Array, h: number, w: number, c: number, box: Box, fill: number, rng: Rng): Box | undefined {
-  let count = 0;
-  for (let k = 0; k < src.length; k++) if (src[k] !== fill) count++;
-  if (count === 0) return undefined;
-  let pick = rng.int(count);
-  let q = 0;
-  for (let k = 0; k < src.length; k++) {
-    if (src[k] !== fill && pick-- === 0) {
-      q = Math.floor(k / c);
-      break;
-    }
-  }
-  const py = Math.floor(q / w);
-  const px = q % w;
-  const top = Math.min(h - box.height, Math.max(0, py - rng.int(box.height)));
-  const left = Math.min(w - box.width, Math.max(0, px - rng.int(box.width)));
-  return { top, left, height: box.height, width: box.width };
-}

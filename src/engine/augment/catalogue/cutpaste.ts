@@ -25,23 +25,11 @@ export function jitterInPlace(patch: Float32Array, c: number, j: number, rng: Rn
   if (j > 0) applyJitter(patch, c, sampleJitter(rng, { brightness: j, contrast: j, saturation: j, hue: j }, 'train'));
 }
 
-/** True when writing the compact patch at (top, left) would change `img`. */
-export function patchChanges(
-  img: Float32Array, w: number, c: number, patch: Float32Array, ph: number, pw: number, top: number, left: number,
-): boolean {
-  const row = pw * c;
-  for (let y = 0; y < ph; y++) {
-    const o = ((top + y) * w + left) * c;
-    for (let k = 0; k < row; k++) if (img[o + k] !== patch[y * row + k]) return true;
-  }
-  return false;
-}
-
 /**
  * `cutpaste` (CutPaste "normal"): a rectangle of area 2–15 % and aspect ratio (width/height) in
  * 0.3–1 or 1–3.3 is cut at a random position, colour-jittered (strength 0.1, the patch's own mean
- * for contrast) and pasted at another random position of the same image. As an anomaly, positions
- * are redrawn (up to 20 times) until the paste changes the image.
+ * for contrast) and pasted at another random position of the same image; as an anomaly, the same
+ * (a paste may leave the image unchanged; testbed option `redrawUnchanged` redraws those).
  */
 export const cutpaste: CheckedAugmentationDefinition = {
   name: 'cutpaste',
@@ -50,7 +38,7 @@ export const cutpaste: CheckedAugmentationDefinition = {
   params,
   shorthand: 'area',
   check: (p) => orderedPair(p, params, 'minArea', 'maxArea'),
-  apply(batch, p, rng, mode) {
+  apply(batch, p, rng) {
     requireChannels(batch, 'cutpaste');
     const area = numberParam(p, params, 'area');
     const minArea = numberParam(p, params, 'minArea');
@@ -62,22 +50,16 @@ export const cutpaste: CheckedAugmentationDefinition = {
     return mapImages(
       batch,
       (src, dst) => {
-        const tries = mode === 'anomaly' ? 20 : 1;
-        for (let attempt = 0; attempt < tries; attempt++) {
-          const target = h * w * (area > 0 ? area : rng.uniform(minArea, maxArea));
-          const aspect = rng.bernoulli(0.5) ? rng.uniform(minAspect, 1) : rng.uniform(1, maxAspect);
-          const pw = Math.max(1, Math.min(w, Math.round(Math.sqrt(target * aspect))));
-          const ph = Math.max(1, Math.min(h, Math.round(Math.sqrt(target / aspect))));
-          const from = { top: rng.int(h - ph + 1), left: rng.int(w - pw + 1), height: ph, width: pw };
-          const top = rng.int(h - ph + 1);
-          const left = rng.int(w - pw + 1);
-          const patch = extractPatch(src, w, c, from);
-          jitterInPlace(patch, c, jitter, rng);
-          if (attempt === tries - 1 || patchChanges(src, w, c, patch, ph, pw, top, left)) {
-            pastePatch(dst, w, c, patch, ph, pw, top, left);
-            return;
-          }
-        }
+        const target = h * w * (area > 0 ? area : rng.uniform(minArea, maxArea));
+        const aspect = rng.bernoulli(0.5) ? rng.uniform(minAspect, 1) : rng.uniform(1, maxAspect);
+        const pw = Math.max(1, Math.min(w, Math.round(Math.sqrt(target * aspect))));
+        const ph = Math.max(1, Math.min(h, Math.round(Math.sqrt(target / aspect))));
+        const from = { top: rng.int(h - ph + 1), left: rng.int(w - pw + 1), height: ph, width: pw };
+        const top = rng.int(h - ph + 1);
+        const left = rng.int(w - pw + 1);
+        const patch = extractPatch(src, w, c, from);
+        jitterInPlace(patch, c, jitter, rng);
+        pastePatch(dst, w, c, patch, ph, pw, top, left);
       },
       true,
     );

@@ -7,9 +7,9 @@ const params: Record<string, ParamSpec> = {
 };
 
 /**
- * `mask`: each pixel (all channels together) zeroed independently with p = 0.1 (`mask-<p>`).
- * As an anomaly, if no drawn pixel changed the image, one random non-zero pixel is zeroed, so
- * every image that is not all zeros changes.
+ * `mask`: each pixel (all channels together) zeroed independently with p = 0.1 (`mask-<p>`), as
+ * an anomaly too (the draws may miss every non-zero pixel; testbed option `redrawUnchanged`
+ * redraws those images).
  */
 export const mask: CheckedAugmentationDefinition = {
   name: 'mask',
@@ -19,40 +19,15 @@ export const mask: CheckedAugmentationDefinition = {
   shorthand: 'p',
   apply(batch, p, rng, mode) {
     const prob = numberParam(p, params, 'p');
+    if (mode === 'anomaly' && prob === 0) throw new Error('mask with p 0 leaves images unchanged, so it cannot make an anomaly');
     const { c } = batch;
     const pixels = batch.h * batch.w;
     return mapImages(
       batch,
-      (src, dst) => {
-        let changed = false;
-        for (let q = 0; q < pixels; q++) {
-          if (rng.next() < prob) {
-            const o = q * c;
-            for (let ch = 0; ch < c; ch++) {
-              if (dst[o + ch] !== 0) changed = true;
-              dst[o + ch] = 0;
-            }
-          }
-        }
-        if (mode === 'anomaly' && !changed) {
-          let nonZero = 0;
-          for (let q = 0; q < pixels; q++) if (pixelNonZero(src, q, c)) nonZero++;
-          if (nonZero === 0) return;
-          let pick = rng.int(nonZero);
-          for (let q = 0; q < pixels; q++) {
-            if (pixelNonZero(src, q, c) && pick-- === 0) {
-              dst.fill(0, q * c, (q + 1) * c);
-              break;
-            }
-          }
-        }
+      (_src, dst) => {
+        for (let q = 0; q < pixels; q++) if (rng.next() < prob) dst.fill(0, q * c, (q + 1) * c);
       },
       true,
     );
   },
 };
-
-function pixelNonZero(img: Float32Array, q: number, c: number): boolean {
-  for (let ch = 0; ch < c; ch++) if (img[q * c + ch] !== 0) return true;
-  return false;
-}

@@ -45,15 +45,6 @@ export function fillBox(img: Float32Array, w: number, c: number, box: Box, value
   }
 }
 
-/** True when filling the box with `value` would change at least one value of the image. */
-export function fillChanges(img: Float32Array, w: number, c: number, box: Box, value: number): boolean {
-  for (let y = box.top; y < box.top + box.height; y++) {
-    const end = (y * w + box.left + box.width) * c;
-    for (let k = (y * w + box.left) * c; k < end; k++) if (img[k] !== value) return true;
-  }
-  return false;
-}
-
 /** Copies the box of `src` into a new compact (height × width × c) patch. */
 export function extractPatch(src: Float32Array, w: number, c: number, box: Box): Float32Array {
   const patch = new Float32Array(box.height * box.width * c);
