@@ -52,11 +52,23 @@ export interface Stat {
   n: number;
 }
 
+/**
+ * How a Wilcoxon p-value was computed (SciPy's names): `exact` null distribution of untied ranks,
+ * exhaustive `permutation` of the signs (ties or zeros, at most 13 pairs), or the `asymptotic`
+ * normal approximation. Files written before these names may say `approx` (the same
+ * approximation), so readers take any string.
+ */
+export type WilcoxonMethod = 'exact' | 'permutation' | 'asymptotic';
+
 export interface WilcoxonResult {
   statistic: number;
   pValue: number;
+  /** Non-zero paired differences ranked (pairs with equal AUROCs drop out). */
   n: number;
+  /** A `WilcoxonMethod` (older files: `approx`). */
   method: string;
+  /** Pairs whose difference is zero. Absent in files written before it was recorded. */
+  zeros?: number;
 }
 
 /** Mean ± std over seeds and normal classes for one augmentation × anomaly type. */

@@ -1,4 +1,4 @@
-import type { MetricSet, Stat } from '../../shared/results';
+import type { MetricSet, Stat, WilcoxonMethod } from '../../shared/results';
 
 /** The four detection metrics reported for one set of scored samples (the results format's). */
 export type { MetricSet };
@@ -16,10 +16,10 @@ export interface WilcoxonResult {
   /** Two-sided statistic: min(R⁺, R⁻), the smaller of the positive and negative rank sums. */
   statistic: number;
   pValue: number;
-  /** Number of differences ranked (zero differences are dropped in the approximate method). */
+  /** Number of differences ranked: the non-zero ones (zeros are dropped, SciPy's 'wilcox'). */
   n: number;
   /** Number of zero differences in the input. */
   zeros: number;
-  /** `exact`: the exact null distribution of R⁺; `approx`: the normal approximation with tie correction. */
-  method: 'exact' | 'approx';
+  /** How the p-value was computed; see `wilcoxonSignedRank`. */
+  method: WilcoxonMethod;
 }
