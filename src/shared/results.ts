@@ -71,6 +71,17 @@ export interface WilcoxonResult {
   zeros?: number;
 }
 
+/** Percentile bootstrap confidence interval of a mean, with what it takes to reproduce it. */
+export interface BootstrapCi {
+  /** Coverage, e.g. 0.95. */
+  level: number;
+  low: number;
+  high: number;
+  resamples: number;
+  /** Seed of the engine's random generator (`Rng`) that drew the resamples. */
+  seed: number;
+}
+
 /** Mean ± std over seeds and normal classes for one augmentation × anomaly type. */
 export interface SummaryEntry {
   augmentation: string;

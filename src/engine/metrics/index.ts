@@ -10,6 +10,7 @@ export { topKIndices, topKPrediction } from './topK';
 export { ALL_KEY, NORMAL_SAMPLE_TYPE, detectionMetrics, metricSet } from './detection';
 export { meanStd } from './meanStd';
 export { EXACT_MAX_N, PERMUTATION_MAX_N, wilcoxonSignedRank } from './wilcoxon';
+export { BOOTSTRAP_RESAMPLES, BOOTSTRAP_SEED, bootstrapMeanCi, percentile } from './bootstrap';
 export { normalSf } from './normal';
 export { MetricInputError } from './errors';
 export type { AnomalyLabels, Scores } from './validate';
