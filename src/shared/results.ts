@@ -82,13 +82,31 @@ export interface BootstrapCi {
   seed: number;
 }
 
-/** Mean ± std over seeds and normal classes for one augmentation × anomaly type. */
+/**
+ * The pseudo anomaly type of a semantic testbed's pooled entry: every one-vs-one AUROC (each
+ * normal class against each other class) of an augmentation in one entry, as the study reports
+ * them. Not an anomaly type of the run: readers show it as an extra column before `all`.
+ */
+export const ONE_VS_ONE = 'one-vs-one';
+
+/** What one paired task is when an augmentation is compared with `none`. */
+export type Pairing = 'seed × normal class' | 'seed × class pair';
+export const PAIRING_TASK: Pairing = 'seed × normal class';
+export const PAIRING_CLASS_PAIR: Pairing = 'seed × class pair';
+
+/** Mean ± std over seeds and normal classes (and, for `one-vs-one`, anomaly classes) for one augmentation × anomaly type. */
 export interface SummaryEntry {
   augmentation: string;
   anomalyType: string;
   metrics: Record<MetricName, Stat>;
-  /** AUROC minus the paired `none` AUROC, over the same seeds and classes. */
+  /** The unit the metrics are pooled over and the comparison with `none` pairs. Absent in older files (then `seed × normal class`). */
+  pairing?: string;
+  /** Tasks paired with a `none` task (0 when none was found). Absent on `none` itself and in older files. */
+  pairs?: number;
+  /** AUROC minus the paired `none` AUROC, over the same tasks. */
   deltaAurocVsNone?: Stat;
+  /** Bootstrap interval of the mean of those differences (absent with fewer than 2 pairs, and in older files). */
+  deltaCi?: BootstrapCi;
   /** Wilcoxon signed-rank test of the paired AUROCs against `none` (absent when it cannot be computed). */
   wilcoxonVsNone?: WilcoxonResult;
   /** Why the test is absent, e.g. "needs at least 2 paired tasks". */
