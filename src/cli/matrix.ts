@@ -1,9 +1,12 @@
 /**
  * The alignment matrix as text: rows = training augmentations (`none` first), columns = anomaly
- * types and `all`, cells = mean AUROC, with Δ vs `none` and a mark where the paired test says the
- * difference is significant.
+ * types (the pooled `one-vs-one` of a semantic run) and `all`, cells = mean AUROC, with Δ vs
+ * `none` and a mark where the paired test says the difference is significant. The legend states
+ * the test, what it paired and how many pairs.
  */
-import type { RunResults, SummaryEntry } from '../shared/results';
+import { isPooledOneVsOne, ONE_VS_ONE, type RunResults, type SummaryEntry } from '../shared/results';
+import { matrixColumns } from '../shared/resultsView/matrix';
+import { statisticsLines } from '../shared/resultsView/statisticsText';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
 
@@ -19,7 +22,7 @@ function signed(x: number): string {
 }
 
 export function formatMatrix(results: RunResults): string {
-  const columns = [...results.anomalyTypes, 'all'];
+  const columns = matrixColumns(results.anomalyTypes, results.summary);
   const rows = orderRows(results.augmentations);
   const byKey = new Map<string, SummaryEntry>(results.summary.map((e) => [`${e.augmentation}\u0000${e.anomalyType}`, e]));
   const hasBaseline = rows.includes('none');
@@ -37,13 +40,15 @@ export function formatMatrix(results: RunResults): string {
   const tasks = results.config.seeds.length * Math.max(1, results.normalClasses.length);
   const lines = [
     `AUROC by training augmentation (rows) × anomaly type (columns); mean over ${tasks} task${tasks === 1 ? '' : 's'} ` +
-      `(${results.config.seeds.length} seed${results.config.seeds.length === 1 ? '' : 's'} × ${results.normalClasses.length} normal class${results.normalClasses.length === 1 ? '' : 'es'})`,
+      `(${results.config.seeds.length} seed${results.config.seeds.length === 1 ? '' : 's'} × ${results.normalClasses.length} normal class${results.normalClasses.length === 1 ? '' : 'es'})` +
+      (columns.some((c) => isPooledOneVsOne(c, results.anomalyTypes)) ? `; ${ONE_VS_ONE}: mean over every normal class × other class of those tasks` : ''),
     pad('', labelWidth) + columns.map((c, j) => pad(c, widths[j], true)).join(''),
   ];
   rows.forEach((r, i) => lines.push(pad(r, labelWidth) + table[i].map((t, j) => pad(t, widths[j], true)).join('')));
   if (hasBaseline) {
-    lines.push('', `(Δ) = AUROC minus the paired "none" AUROC (no self-supervision); * = Wilcoxon signed-rank p < ${SIGNIFICANCE_LEVEL}.`);
-    if (tasks < 6) lines.push(`With ${tasks} paired task${tasks === 1 ? '' : 's'} no difference can reach significance; add seeds or normal classes.`);
+    const stats = statisticsLines(results);
+    lines.push('', ...(stats.length > 0 ? [stats[0].replace(/^Δ/, '(Δ)'), ...stats.slice(1)] : ['No augmentation has a task paired with a completed "none" task yet.']));
+    if (results.summary.some((e) => e.deltaCi)) lines.push('The interval of each Δ is in results.json (summary[].deltaCi) and in the panel\'s CSV export (delta_ci_low, delta_ci_high).');
   } else {
     lines.push('', 'No "none" row: add "none" to augmentations to compare with no self-supervision.');
   }

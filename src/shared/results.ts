@@ -89,6 +89,11 @@ export interface BootstrapCi {
  */
 export const ONE_VS_ONE = 'one-vs-one';
 
+/** Whether an entry's anomaly type is the pooled one-vs-one entry (a run whose class is named so has none). */
+export function isPooledOneVsOne(anomalyType: string, anomalyTypes: readonly string[]): boolean {
+  return anomalyType === ONE_VS_ONE && !anomalyTypes.includes(ONE_VS_ONE);
+}
+
 /** What one paired task is when an augmentation is compared with `none`. */
 export type Pairing = 'seed × normal class' | 'seed × class pair';
 export const PAIRING_TASK: Pairing = 'seed × normal class';

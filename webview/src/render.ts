@@ -1,6 +1,6 @@
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartId, PanelCommand, PanelState, RunView, WebviewToHost } from '../../src/shared/protocol';
-import { formatValue, MATRIX_METRICS, matrixValues, METRIC_LABELS, type Matrix, type MatrixMetric } from '../../src/shared/resultsView/matrix';
+import { cellText, formatValue, MATRIX_METRICS, matrixValues, METRIC_LABELS, tableCaption, type Matrix, type MatrixMetric } from '../../src/shared/resultsView/matrix';
 import { differenceMatrix } from '../../src/shared/resultsView/difference';
 import { divergingScale, legendTicks, sequentialScale, type ColourScale } from '../../src/shared/resultsView/colourScale';
 import { scaleForMatrix } from '../../src/shared/resultsView/heatmapSvg';
@@ -137,7 +137,7 @@ function heatmapBlock(
   const legendText = scale.kind === 'diverging'
     ? 'orange: worse than the baseline · white: no change · blue: better'
     : 'viridis: dark = low, yellow = high';
-  const legend = el('div', { class: 'legend', 'data-testid': `${options.testId}-legend` }, legendCanvas, ticks, el('p', { class: 'hint' }, `${legendText}. Outlined, with *: Wilcoxon signed-rank p < 0.05 vs none.`));
+  const legend = el('div', { class: 'legend', 'data-testid': `${options.testId}-legend` }, legendCanvas, ticks, el('p', { class: 'hint' }, `${legendText}. Outlined, with *: Wilcoxon signed-rank p < 0.05 vs none.${options.difference ? '' : " Hover a cell for Δ vs none with its 95 % interval, the test's method and what it paired."}`));
   const block = el('div', { class: 'heatmap-block' }, container, legend, matrixTable(matrix, rc, options.clickable ?? false, options.testId));
   requestAnimationFrame(() => {
     rc.charts.set(chartId, drawHeatmap(canvas, matrix, scale, theme, options.clickable ? (cell) => rc.send({ type: 'selectCell', augmentation: cell.augmentation, anomalyType: cell.anomalyType }) : undefined));
@@ -156,7 +156,7 @@ function matrixTable(matrix: Matrix, rc: RenderContext, clickable: boolean, test
       el('td', { class: 'category' }, row.category),
       ...matrix.columns.map((column, c) => {
         const cell = matrix.cells[r * matrix.columns.length + c];
-        const text = formatValue(cell.mean, matrix.metric) + (cell.std !== null && cell.n > 1 ? ` ± ${cell.std.toFixed(3)}` : '') + (cell.significant ? ' *' : '');
+        const text = cellText(cell, matrix.metric);
         const attrs = { 'data-augmentation': row.augmentation, 'data-anomaly-type': column, 'data-value': cell.mean === null ? '' : String(cell.mean) };
         const content: Node | string = clickable
           ? el('button', { class: 'cell-button', type: 'button', title: `ROC curves of ${row.augmentation} on ${column}` }, text)
@@ -170,7 +170,7 @@ function matrixTable(matrix: Matrix, rc: RenderContext, clickable: boolean, test
   const table = el(
     'table',
     { class: 'matrix-table', 'data-testid': `${testId}-table` },
-    el('caption', {}, `${METRIC_LABELS[matrix.metric]}: mean ± std over seeds and normal classes`),
+    el('caption', {}, tableCaption(matrix.metric)),
     el('thead', {}, head),
     el('tbody', {}, ...body),
   );

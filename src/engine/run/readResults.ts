@@ -130,6 +130,28 @@ function metricsProblems(c: Checker, metrics: unknown, at: string, withStats: bo
   }
 }
 
+const hasNumbers = (v: unknown, keys: readonly string[]): boolean => isObject(v) && keys.every((k) => typeof v[k] === 'number');
+
+/**
+ * The comparison with `none` that readers print: every field is optional (files from before a
+ * field existed lack it), but one that is there must have the numbers the tables and exports use.
+ */
+function comparisonProblems(c: Checker, entry: Json, at: string): void {
+  c.string(entry, 'pairing', at, true);
+  c.number(entry, 'pairs', at, true);
+  c.string(entry, 'wilcoxonNote', at, true);
+  if (entry.deltaAurocVsNone !== undefined) {
+    c.need(isObject(entry.deltaAurocVsNone) && isNumberOrNull(entry.deltaAurocVsNone.mean), `${at}deltaAurocVsNone must be { mean, std, n }`, entry.deltaAurocVsNone);
+  }
+  if (entry.deltaCi !== undefined) {
+    c.need(hasNumbers(entry.deltaCi, ['level', 'low', 'high', 'resamples', 'seed']), `${at}deltaCi must be { level, low, high, resamples, seed }`, entry.deltaCi);
+  }
+  if (entry.wilcoxonVsNone !== undefined) {
+    const w = entry.wilcoxonVsNone;
+    c.need(hasNumbers(w, ['statistic', 'pValue', 'n']) && typeof (w as Json).method === 'string', `${at}wilcoxonVsNone must be { statistic, pValue, n, method }`, w);
+  }
+}
+
 /** What is wrong with the structure of parsed results (empty when every reader can use it). */
 export function resultsProblems(r: Json): string[] {
   const c = new Checker();
@@ -171,6 +193,7 @@ export function resultsProblems(r: Json): string[] {
       c.string(entry, 'augmentation', at);
       c.string(entry, 'anomalyType', at);
       metricsProblems(c, entry.metrics, `${at}metrics`, true);
+      comparisonProblems(c, entry, at);
     });
   }
   c.string(r, 'error', '', true);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { resolveInsideRun } from '../../engine/api';
 import type { CellDetail } from '../../shared/protocol';
-import type { CellScores, RunResults } from '../../shared/results';
+import { isPooledOneVsOne, ONE_VS_ONE, type CellScores, type RunResults } from '../../shared/results';
 import { areaUnder, rocPoints, scoreHistogram, thinPoints } from '../../shared/resultsView/roc';
 
 /** More points than a panel-wide chart has pixels is wasted snapshot size. */
@@ -19,6 +19,9 @@ function isCellScores(value: unknown): value is CellScores {
  */
 export async function readCellDetail(runDir: string, results: RunResults, augmentation: string, anomalyType: string): Promise<CellDetail> {
   const detail: CellDetail = { augmentation, anomalyType, roc: [] };
+  if (isPooledOneVsOne(anomalyType, results.anomalyTypes)) {
+    return { ...detail, problem: `${ONE_VS_ONE} pools every normal class against every other class; click one class's column for its ROC curves.` };
+  }
   const cells = results.cells.filter((c) => c.augmentation === augmentation && c.status === 'completed');
   if (cells.length === 0) return { ...detail, problem: `No completed cell for ${augmentation} yet.` };
   const problems: string[] = [];

@@ -1,6 +1,7 @@
 import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
-import { buildMatrix, formatValue, MATRIX_METRICS, METRIC_LABELS } from '../../shared/resultsView/matrix';
-import type { RunResults } from '../../shared/results';
+import { buildMatrix, cellText, MATRIX_METRICS, matrixColumns, METRIC_LABELS, tableCaption } from '../../shared/resultsView/matrix';
+import { statisticsText } from '../../shared/resultsView/statisticsText';
+import { isPooledOneVsOne, type RunResults } from '../../shared/results';
 import { scaleText } from './runView';
 
 function esc(s: string): string {
@@ -23,16 +24,15 @@ export function renderReportHtml(results: RunResults, categories: Record<string,
       .map((row, r) => {
         const cells = matrix.columns
           .map((_, c) => {
-            const cell = matrix.cells[r * matrix.columns.length + c];
-            const std = cell.std !== null && cell.n > 1 ? ` ± ${cell.std.toFixed(3)}` : '';
-            return `<td>${esc(formatValue(cell.mean, metric))}${std}${cell.significant ? ' *' : ''}</td>`;
+            return `<td>${esc(cellText(matrix.cells[r * matrix.columns.length + c], metric))}</td>`;
           })
           .join('');
         return `<tr><th scope="row">${esc(row.augmentation)}</th><td>${esc(row.category)}</td>${cells}</tr>`;
       })
       .join('\n');
-    return `<h2>${esc(METRIC_LABELS[metric])}</h2>\n<table>${head}\n${body}</table>`;
+    return `<h2>${esc(METRIC_LABELS[metric])}</h2>\n<table><caption>${esc(tableCaption(metric))}</caption>${head}\n${body}</table>`;
   }).join('\n');
+  const pooled = matrixColumns(results.anomalyTypes, results.summary).some((c) => isPooledOneVsOne(c, results.anomalyTypes));
   const samples = samplesPngBase64
     ? `<h2>Samples</h2><p>Normal, each anomaly type and each training augmentation, on the same images.</p><img alt="sample sheet" src="data:image/png;base64,${samplesPngBase64}">`
     : '';
@@ -56,7 +56,8 @@ img { image-rendering: pixelated; max-width: 100%; }
 <h1>${esc(results.name)}</h1>
 <p class="meta">Run ${esc(results.id)} · ${esc(results.status)} · ${esc(results.createdAt)}</p>
 <p class="meta">${esc(scaleText(results))}</p>
-<p>Rows: training augmentation (self-supervision), grouped by category, <code>none</code> = no self-supervision. Columns: anomaly types and all of them. Values: mean over seeds and normal classes (± std); * = Wilcoxon signed-rank p &lt; 0.05 against <code>none</code>.</p>
+<p>Rows: training augmentation (self-supervision), grouped by category, <code>none</code> = no self-supervision. Columns: anomaly types${pooled ? ', <code>one-vs-one</code> (every normal class against every other class, pooled)' : ''} and all of them. Values: mean over seeds and normal classes (± std).</p>
+<p>${esc(statisticsText(results))}</p>
 ${heatmaps}
 ${tables}
 ${samples}

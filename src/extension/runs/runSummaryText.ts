@@ -2,7 +2,7 @@
  * Words for a run and its cells in the runs view: the best aligned augmentation → anomaly type,
  * AUROC per anomaly type, dates. Pure: no vscode.
  */
-import type { CellResult, RunResults } from '../../shared/results';
+import { isPooledOneVsOne, type CellResult, type RunResults } from '../../shared/results';
 
 export interface BestCell {
   augmentation: string;
@@ -14,7 +14,8 @@ export interface BestCell {
 export function bestAlignedCell(results: RunResults): BestCell | undefined {
   let best: BestCell | undefined;
   const consider = (augmentation: string, anomalyType: string, auroc: number): void => {
-    if (anomalyType === 'all' || !Number.isFinite(auroc)) return;
+    // `all` and the pooled one-vs-one are averages over anomaly types, not one type to align with.
+    if (anomalyType === 'all' || isPooledOneVsOne(anomalyType, results.anomalyTypes) || !Number.isFinite(auroc)) return;
     if (!best || auroc > best.auroc) best = { augmentation, anomalyType, auroc };
   };
   if (results.summary.length > 0) {

@@ -1,8 +1,9 @@
 /**
- * The matrix as tidy CSV (one line per augmentation × anomaly type, every metric), ready for a
- * spreadsheet or pandas; and as JSON with the same numbers.
+ * The matrix as tidy CSV (one line per augmentation × anomaly type, every metric, and the paired
+ * comparison with `none`), ready for a spreadsheet or pandas; and as JSON with the same numbers.
+ * Columns added later go at the end, so scripts that read columns by position keep working.
  */
-import { METRIC_NAMES, type RunResults } from '../results';
+import { METRIC_NAMES, type BootstrapCi, type RunResults } from '../results';
 import { buildMatrix, MATRIX_METRICS, type MatrixMetric } from './matrix';
 
 export const CSV_HEADER = [
@@ -19,6 +20,13 @@ export const CSV_HEADER = [
   'delta_auroc_vs_none_std',
   'n',
   'wilcoxon_p',
+  'delta_ci_low',
+  'delta_ci_high',
+  'delta_ci_level',
+  'wilcoxon_method',
+  'wilcoxon_n',
+  'pairing',
+  'pairs',
 ] as const;
 
 export interface MatrixExportRow {
@@ -28,6 +36,15 @@ export interface MatrixExportRow {
   values: Record<MatrixMetric, { mean: number | null; std: number | null }>;
   n: number;
   wilcoxonP: number | null;
+  /** Bootstrap interval of the mean Δ vs none (null on the none row, with one pair, and in older files). */
+  deltaCi: BootstrapCi | null;
+  wilcoxonMethod: string | null;
+  /** Non-zero paired differences the test ranked. */
+  wilcoxonN: number | null;
+  /** What one task (and one pair with none) is, e.g. `seed × normal class`. */
+  pairing: string | null;
+  /** Tasks paired with none (null on the none row). */
+  pairs: number | null;
 }
 
 /** Every metric of every cell, in the heatmap's row and column order. */
@@ -41,6 +58,11 @@ export function matrixExportRows(results: Pick<RunResults, 'augmentations' | 'an
     values: Object.fromEntries(MATRIX_METRICS.map((m) => [m, { mean: matrices[m].cells[i].mean, std: matrices[m].cells[i].std }])) as MatrixExportRow['values'],
     n: cell.n,
     wilcoxonP: cell.pValue ?? null,
+    deltaCi: cell.comparison?.ci ?? null,
+    wilcoxonMethod: cell.comparison?.wilcoxon?.method ?? null,
+    wilcoxonN: cell.comparison?.wilcoxon?.n ?? null,
+    pairing: cell.pairing ?? null,
+    pairs: cell.comparison?.pairs ?? null,
   }));
 }
 
@@ -60,7 +82,28 @@ export function matrixCsv(rows: readonly MatrixExportRow[]): string {
   for (const r of rows) {
     const v = r.values;
     lines.push(
-      [r.augmentation, r.category, r.anomalyType, v.auroc.mean, v.auroc.std, v.ap.mean, v.ap.std, v.f1AtK.mean, v.f1AtK.std, v.delta.mean, v.delta.std, r.n, r.wilcoxonP]
+      [
+        r.augmentation,
+        r.category,
+        r.anomalyType,
+        v.auroc.mean,
+        v.auroc.std,
+        v.ap.mean,
+        v.ap.std,
+        v.f1AtK.mean,
+        v.f1AtK.std,
+        v.delta.mean,
+        v.delta.std,
+        r.n,
+        r.wilcoxonP,
+        r.deltaCi?.low ?? null,
+        r.deltaCi?.high ?? null,
+        r.deltaCi?.level ?? null,
+        r.wilcoxonMethod,
+        r.wilcoxonN,
+        r.pairing,
+        r.pairs,
+      ]
         .map(csvField)
         .join(','),
     );

@@ -1,9 +1,10 @@
 /**
  * The alignment matrix as the panel shows it: rows = training augmentations (grouped by category,
- * `none` first), columns = anomaly types then `all`, one cell per pair with mean ± std over seeds
- * and normal classes. Pure: the host (exports, report) and the webview (charts, table) share it.
+ * `none` first), columns = anomaly types, the pooled `one-vs-one` of a semantic run, then `all`;
+ * one cell per pair with mean ± std over seeds and normal classes. Pure: the host (exports,
+ * report) and the webview (charts, table) share it.
  */
-import type { RunResults, Stat, SummaryEntry } from '../results';
+import { isPooledOneVsOne, ONE_VS_ONE, PAIRING_TASK, type BootstrapCi, type RunResults, type Stat, type SummaryEntry, type WilcoxonResult } from '../results';
 
 /** What a cell shows: one of the summary's metrics, or AUROC minus the paired `none` AUROC. */
 export type MatrixMetric = 'auroc' | 'ap' | 'f1AtK' | 'delta';
@@ -33,6 +34,23 @@ export interface MatrixCell {
   /** Wilcoxon signed-rank p-value vs `none`, when the test could be computed. */
   pValue?: number;
   significant: boolean;
+  /** What one task of the cell is (the unit of n and of the pairing with `none`), when the cell has a summary entry. */
+  pairing?: string;
+  /** How the cell compares with `none`: on every row but `none`, when the cell has a summary entry. */
+  comparison?: CellComparison;
+}
+
+/** The paired comparison behind Δ and the significance mark, as the summary recorded it. */
+export interface CellComparison {
+  /** Tasks paired with a `none` task. */
+  pairs: number;
+  /** Mean ± std of the paired AUROC differences. */
+  delta?: Stat;
+  /** Bootstrap interval of the mean difference (absent with one pair, and in older files). */
+  ci?: BootstrapCi;
+  wilcoxon?: WilcoxonResult;
+  /** Why the test is missing. */
+  note?: string;
 }
 
 export interface Matrix {
@@ -64,9 +82,27 @@ export function orderRows(augmentations: readonly string[], categoryOf: Readonly
   return rows.map(({ augmentation, category }) => ({ augmentation, category }));
 }
 
-/** Anomaly types in the run's order, then `all`. */
-export function matrixColumns(anomalyTypes: readonly string[]): string[] {
-  return [...anomalyTypes.filter((t) => t !== ALL_COLUMN), ALL_COLUMN];
+/** Anomaly types in the run's order, then the pooled `one-vs-one` when the summary has it, then `all`. */
+export function matrixColumns(anomalyTypes: readonly string[], summary: readonly Pick<SummaryEntry, 'anomalyType'>[] = []): string[] {
+  const types = anomalyTypes.filter((t) => t !== ALL_COLUMN);
+  const pooled = summary.some((e) => isPooledOneVsOne(e.anomalyType, types));
+  return [...types, ...(pooled ? [ONE_VS_ONE] : []), ALL_COLUMN];
+}
+
+/** Entries written before pairing was recorded were all per task. */
+export function pairingOf(entry: Pick<SummaryEntry, 'pairing'>): string {
+  return entry.pairing ?? PAIRING_TASK;
+}
+
+function comparisonOf(entry: SummaryEntry): CellComparison | undefined {
+  if (entry.augmentation === 'none') return undefined;
+  return {
+    pairs: entry.pairs ?? entry.deltaAurocVsNone?.n ?? 0,
+    ...(entry.deltaAurocVsNone ? { delta: entry.deltaAurocVsNone } : {}),
+    ...(entry.deltaCi ? { ci: entry.deltaCi } : {}),
+    ...(entry.wilcoxonVsNone ? { wilcoxon: entry.wilcoxonVsNone } : {}),
+    ...(entry.wilcoxonNote ? { note: entry.wilcoxonNote } : {}),
+  };
 }
 
 function statOf(entry: SummaryEntry | undefined, metric: MatrixMetric): Stat | undefined {
@@ -85,7 +121,7 @@ export function buildMatrix(
   metric: MatrixMetric,
 ): Matrix {
   const rows = orderRows(results.augmentations, categoryOf);
-  const columns = matrixColumns(results.anomalyTypes);
+  const columns = matrixColumns(results.anomalyTypes, results.summary);
   const byKey = new Map(results.summary.map((s) => [`${s.augmentation}\u0000${s.anomalyType}`, s]));
   const cells: MatrixCell[] = [];
   for (const row of rows) {
@@ -94,6 +130,7 @@ export function buildMatrix(
       const stat = statOf(entry, metric);
       const valid = stat !== undefined && Number.isFinite(stat.mean);
       const pValue = entry?.wilcoxonVsNone?.pValue;
+      const comparison = entry && comparisonOf(entry);
       cells.push({
         augmentation: row.augmentation,
         anomalyType: column,
@@ -102,6 +139,8 @@ export function buildMatrix(
         n: stat?.n ?? 0,
         ...(pValue !== undefined ? { pValue } : {}),
         significant: pValue !== undefined && pValue < SIGNIFICANCE_LEVEL,
+        ...(entry ? { pairing: pairingOf(entry) } : {}),
+        ...(comparison ? { comparison } : {}),
       });
     }
   }
@@ -128,4 +167,23 @@ export function formatValue(value: number | null, metric: MatrixMetric): string 
     return `${rounded > 0 ? '+' : rounded < 0 ? '−' : ''}${Math.abs(rounded).toFixed(3)}`;
   }
   return value.toFixed(3);
+}
+
+/**
+ * A cell as the tables print it: the value, ± std over more than one task, for Δ its bootstrap
+ * interval in brackets, and * when the Wilcoxon test says p < 0.05.
+ */
+export function cellText(cell: MatrixCell, metric: MatrixMetric): string {
+  const std = cell.std !== null && cell.n > 1 ? ` ± ${cell.std.toFixed(3)}` : '';
+  const ci = metric === 'delta' ? cell.comparison?.ci : undefined;
+  const interval = ci ? ` [${formatValue(ci.low, 'delta')}, ${formatValue(ci.high, 'delta')}]` : '';
+  return `${formatValue(cell.mean, metric)}${std}${interval}${cell.significant ? ' *' : ''}`;
+}
+
+/** What the tables' numbers are; for Δ, what the brackets and the mark mean. */
+export function tableCaption(metric: MatrixMetric): string {
+  if (metric === 'delta') {
+    return `${METRIC_LABELS.delta}: mean ± std of the paired differences [95 % bootstrap interval of the mean]; * = Wilcoxon signed-rank p < ${SIGNIFICANCE_LEVEL}`;
+  }
+  return `${METRIC_LABELS[metric]}: mean ± std over seeds and normal classes`;
 }

@@ -69,3 +69,13 @@ describe('reads from run folders stay inside them', () => {
     assert.ok(!insideFolders(join(ws, 'out', 'm.csv'), [ws]), 'a link that leads out of the workspace');
   });
 });
+
+describe('cell detail of the pooled one-vs-one column', () => {
+  it('reads no scores and says which columns have ROC curves', async () => {
+    const r = { ...results([cell('c1', 'none', { a: 0.7, all: 0.7 })]), anomalyTypes: ['a', 'b'] };
+    const detail = await readCellDetail('/nonexistent-run-folder', r, 'none', 'one-vs-one');
+    assert.equal(detail.roc.length, 0);
+    assert.match(detail.problem ?? '', /one-vs-one pools every normal class against every other class; click one class's column/);
+  });
+});
+

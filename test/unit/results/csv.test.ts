@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { CSV_HEADER, matrixCsv, matrixExportRows, matrixJson, parseCsvLine } from '../../../src/shared/resultsView/csv';
-import { CATEGORIES, fixtureResults } from './fixtures';
+import { ONE_VS_ONE } from '../../../src/shared/results';
+import { CATEGORIES, fixtureResults, semanticResults } from './fixtures';
 
 describe('matrix export (CSV, JSON)', () => {
   const results = fixtureResults();
@@ -49,4 +50,47 @@ describe('matrix export (CSV, JSON)', () => {
     assert.equal(json.cells.length, rows.length);
     assert.equal(json.cells[0].values.auroc.mean, rows[0].values.auroc.mean);
   });
+
+  it('keeps the first columns in place and adds the interval, the test and the pairing at the end', () => {
+    assert.deepEqual(CSV_HEADER.slice(0, 13), [
+      'augmentation', 'category', 'anomaly_type', 'auroc_mean', 'auroc_std', 'ap_mean', 'ap_std', 'f1_at_k_mean', 'f1_at_k_std',
+      'delta_auroc_vs_none_mean', 'delta_auroc_vs_none_std', 'n', 'wilcoxon_p',
+    ]);
+    assert.deepEqual(CSV_HEADER.slice(13), ['delta_ci_low', 'delta_ci_high', 'delta_ci_level', 'wilcoxon_method', 'wilcoxon_n', 'pairing', 'pairs']);
+  });
+
+  it('a semantic run: the one-vs-one rows carry the interval, the method and the class-pair pairing', () => {
+    const r = semanticResults();
+    const lines = matrixCsv(matrixExportRows(r, CATEGORIES)).trimEnd().split('\n');
+    const header = parseCsvLine(lines[0]);
+    const records = lines.slice(1).map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [header[i], v])));
+    assert.equal(records.length, 2 * 5);
+    const pooled = records.find((f) => f.augmentation === 'rotate' && f.anomaly_type === ONE_VS_ONE)!;
+    const entry = r.summary.find((e) => e.augmentation === 'rotate' && e.anomalyType === ONE_VS_ONE)!;
+    assert.equal(Number(pooled.delta_ci_low), entry.deltaCi!.low);
+    assert.equal(Number(pooled.delta_ci_high), entry.deltaCi!.high);
+    assert.equal(Number(pooled.delta_ci_level), 0.95);
+    assert.equal(Number(pooled.wilcoxon_p), entry.wilcoxonVsNone!.pValue);
+    assert.equal(pooled.wilcoxon_method, entry.wilcoxonVsNone!.method);
+    assert.equal(Number(pooled.wilcoxon_n), entry.wilcoxonVsNone!.n);
+    assert.equal(pooled.pairing, 'seed × class pair');
+    assert.equal(pooled.pairs, '18');
+    const none = records.find((f) => f.augmentation === 'none' && f.anomaly_type === 'a')!;
+    assert.deepEqual([none.delta_ci_low, none.wilcoxon_method, none.pairing, none.pairs], ['', '', 'seed × normal class', '']);
+    const json = JSON.parse(matrixJson(r, matrixExportRows(r, CATEGORIES)));
+    const cell = json.cells.find((c: { augmentation: string; anomalyType: string }) => c.augmentation === 'rotate' && c.anomalyType === ONE_VS_ONE);
+    assert.deepEqual(cell.deltaCi, entry.deltaCi);
+    assert.equal(cell.pairing, 'seed × class pair');
+  });
+
+  it('an older results.json: empty interval cells, the recorded method, pairs from Δ', () => {
+    const lines = matrixCsv(rows).trimEnd().split('\n');
+    const header = parseCsvLine(lines[0]);
+    const flip = lines.slice(1).map((l) => Object.fromEntries(parseCsvLine(l).map((v, i) => [header[i], v]))).find((f) => f.augmentation === 'flip' && f.anomaly_type === 'invert')!;
+    assert.equal(flip.delta_ci_low, '');
+    assert.equal(flip.pairing, 'seed × normal class');
+    assert.equal(flip.pairs, '2');
+    assert.ok(flip.wilcoxon_method === 'exact' || flip.wilcoxon_method === 'approx');
+  });
 });
+

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { differenceMatrix } from '../../../src/shared/resultsView/difference';
-import { buildMatrix, cellAt, formatValue, orderRows } from '../../../src/shared/resultsView/matrix';
-import { CATEGORIES, fixtureResults } from './fixtures';
+import { ONE_VS_ONE, PAIRING_CLASS_PAIR, PAIRING_TASK } from '../../../src/shared/results';
+import { buildMatrix, cellAt, cellText, formatValue, matrixColumns, orderRows, tableCaption } from '../../../src/shared/resultsView/matrix';
+import { CATEGORIES, fixtureResults, semanticResults } from './fixtures';
 
 describe('alignment matrix', () => {
   const results = fixtureResults();
@@ -69,4 +70,51 @@ describe('alignment matrix', () => {
     assert.deepEqual(d.rows.map((r) => r.augmentation), ['none', 'rotate', 'flip', 'cutout']);
     for (const c of d.cells) assert.ok(Math.abs(c.mean! - 0.1) < 1e-9);
   });
+
+  it('a semantic run has a one-vs-one column before all, with its pairing and comparison', () => {
+    const r = semanticResults();
+    const m = buildMatrix(r, CATEGORIES, 'delta');
+    assert.deepEqual(m.columns, ['a', 'b', 'c', ONE_VS_ONE, 'all']);
+    const pooled = cellAt(m, 'rotate', ONE_VS_ONE)!;
+    const entry = r.summary.find((e) => e.augmentation === 'rotate' && e.anomalyType === ONE_VS_ONE)!;
+    assert.equal(pooled.mean, entry.deltaAurocVsNone!.mean);
+    assert.equal(pooled.pairing, PAIRING_CLASS_PAIR);
+    assert.equal(pooled.comparison!.pairs, 18);
+    assert.deepEqual(pooled.comparison!.ci, entry.deltaCi);
+    assert.deepEqual(pooled.comparison!.wilcoxon, entry.wilcoxonVsNone);
+    assert.equal(pooled.pValue, entry.wilcoxonVsNone!.pValue);
+    assert.equal(cellAt(m, 'rotate', 'a')!.pairing, PAIRING_TASK);
+    // The none row pairs nothing.
+    assert.equal(cellAt(m, 'none', ONE_VS_ONE)!.comparison, undefined);
+    assert.equal(cellAt(m, 'none', ONE_VS_ONE)!.pairing, PAIRING_CLASS_PAIR);
+  });
+
+  it('no one-vs-one column without the pooled entry, nor a second one for a class named so', () => {
+    assert.deepEqual(matrixColumns(['flip', 'all']), ['flip', 'all']);
+    assert.deepEqual(matrixColumns([ONE_VS_ONE, 'b'], [{ anomalyType: ONE_VS_ONE }]), [ONE_VS_ONE, 'b', 'all']);
+  });
+
+  it('an older results.json (no pairing, no pairs, no interval, method approx) still builds: pairing per task, pairs from Δ', () => {
+    const m = buildMatrix(results, CATEGORIES, 'delta');
+    const old = results.summary.find((e) => e.augmentation === 'flip' && e.anomalyType === 'invert')!;
+    assert.equal(old.pairing, undefined);
+    assert.equal(old.deltaCi, undefined);
+    const cell = cellAt(m, 'flip', 'invert')!;
+    assert.equal(cell.pairing, PAIRING_TASK);
+    assert.equal(cell.comparison!.pairs, old.deltaAurocVsNone!.n);
+    assert.equal(cell.comparison!.ci, undefined);
+    assert.ok(results.summary.some((e) => e.wilcoxonVsNone?.method === 'approx'), 'the fixture is from before the method names changed');
+  });
+
+  it('table text: Δ with its interval in brackets, other metrics without', () => {
+    const r = semanticResults();
+    const delta = cellAt(buildMatrix(r, CATEGORIES, 'delta'), 'rotate', ONE_VS_ONE)!;
+    const ci = delta.comparison!.ci!;
+    const expected = `${formatValue(delta.mean, 'delta')} ± ${delta.std!.toFixed(3)} [${formatValue(ci.low, 'delta')}, ${formatValue(ci.high, 'delta')}]${delta.significant ? ' *' : ''}`;
+    assert.equal(cellText(delta, 'delta'), expected);
+    const auroc = cellAt(buildMatrix(r, CATEGORIES, 'auroc'), 'rotate', ONE_VS_ONE)!;
+    assert.doesNotMatch(cellText(auroc, 'auroc'), /\[/);
+    assert.match(tableCaption('delta'), /95 % bootstrap interval.*Wilcoxon signed-rank p < 0.05/);
+  });
 });
+

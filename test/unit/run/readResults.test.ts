@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { listRuns, readRunResults } from '../../../src/engine/run/readResults';
 import { RESULTS_SCHEMA_VERSION } from '../../../src/shared/results';
 import { results } from '../extension/runs/fixtures';
+import { fixtureResults, semanticResults } from '../results/fixtures';
 
 /** A structurally valid results.json with these fields. */
 function valid(fields: Record<string, unknown>): Record<string, unknown> {
@@ -65,4 +66,22 @@ describe('reading run folders', () => {
     assert.match(problems['bad-cell'], /cells\[0\]\.augmentation must be a string.*and 2 more/);
     assert.match(problems.array, /not a results object/);
   });
+
+  it('reads an older results.json without pairing, pairs or intervals (method approx), and the current format with them', () => {
+    const old = fixtureResults();
+    assert.ok(old.summary.every((e) => e.pairing === undefined && e.deltaCi === undefined && e.pairs === undefined));
+    assert.deepEqual(readRunResults(writeRun('old', old)).summary, old.summary);
+    const current = semanticResults();
+    assert.ok(current.summary.some((e) => e.deltaCi && e.pairing === 'seed × class pair'));
+    assert.deepEqual(readRunResults(writeRun('current', current)).summary, current.summary);
+  });
+
+  it('reports a comparison field a reader could not print', () => {
+    const r = semanticResults();
+    const i = r.summary.findIndex((e) => e.deltaCi);
+    (r.summary[i] as unknown as Record<string, unknown>).deltaCi = { low: 'x' };
+    (r.summary[i] as unknown as Record<string, unknown>).pairs = '18';
+    assert.throws(() => readRunResults(writeRun('bad', r)), new RegExp(`summary\\[${i}\\]\\.pairs must be a number.*summary\\[${i}\\]\\.deltaCi must be \\{ level, low, high, resamples, seed \\}`));
+  });
 });
+

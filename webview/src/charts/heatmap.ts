@@ -1,5 +1,6 @@
 import type { Chart as ChartType, ChartConfiguration, Plugin } from 'chart.js';
 import { colourAt, textColourOn, type ColourScale } from '../../../src/shared/resultsView/colourScale';
+import { cellTooltipLines } from '../../../src/shared/resultsView/cellTooltip';
 import { formatValue, METRIC_LABELS, type Matrix, type MatrixCell } from '../../../src/shared/resultsView/matrix';
 import { Chart } from './setup';
 import type { ThemeColours } from './theme';
@@ -86,11 +87,7 @@ export function drawHeatmap(
             },
             label: (item) => {
               const cell = (item.raw as MatrixPoint).cell;
-              const std = cell.std !== null ? ` ± ${cell.std.toFixed(3)}` : '';
-              const lines = [`${METRIC_LABELS[matrix.metric]}: ${formatValue(cell.mean, matrix.metric)}${std} (n = ${cell.n})`];
-              if (cell.pValue !== undefined) lines.push(`Wilcoxon vs none: p = ${cell.pValue.toPrecision(2)}${cell.significant ? ' (significant)' : ''}`);
-              lines.push('Click for ROC curves and score histograms');
-              return lines;
+              return [...cellTooltipLines(cell, matrix.metric), 'Click for ROC curves and score histograms'];
             },
           },
         },

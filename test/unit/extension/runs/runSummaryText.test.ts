@@ -9,6 +9,11 @@ describe('runs view text', () => {
     assert.equal(describeBest(r), 'best: flip→flip 0.93');
   });
 
+  it('never names the pooled one-vs-one entry (an average over classes) as the best aligned type', () => {
+    const r = results([], [summaryEntry('flip', 'one-vs-one', 0.99), summaryEntry('flip', 'flip', 0.9)]);
+    assert.equal(describeBest(r), 'best: flip→flip 0.90');
+  });
+
   it('uses the scored cells while the run has no summary yet, and says nothing before any score', () => {
     assert.equal(describeBest(results([cell('a', 'none', { flip: 0.61, all: 0.9 }), cell('b', 'rotate')])), 'best: none→flip 0.61');
     assert.equal(describeBest(results([cell('b', 'rotate')])), undefined);
