@@ -41,10 +41,13 @@ function taskSamples(rows: readonly CellResult[], anomalyType: string): Sample[]
   return rows.flatMap((c) => (c.metrics?.[anomalyType] ? [{ key: taskKey(c), metrics: c.metrics[anomalyType] }] : []));
 }
 
-/** Pooled one-vs-one: one sample per task and other class (every anomaly type but `all`). */
-function classPairSamples(rows: readonly CellResult[], anomalyTypes: readonly string[]): Sample[] {
+/**
+ * Pooled one-vs-one: one sample per task and other class, i.e. every per-type metric of the cell
+ * (all but `all`), in the cell's own order, whether or not the run lists that class as a column.
+ */
+function classPairSamples(rows: readonly CellResult[]): Sample[] {
   return rows.flatMap((c) =>
-    anomalyTypes.flatMap((t) => (t !== ALL && c.metrics?.[t] ? [{ key: `${taskKey(c)}\u0000${t}`, metrics: c.metrics[t] }] : [])),
+    Object.entries(c.metrics ?? {}).flatMap(([t, metrics]) => (t !== ALL ? [{ key: `${taskKey(c)}\u0000${t}`, metrics }] : [])),
   );
 }
 
@@ -60,7 +63,7 @@ export function summarize(
   const pooled = testbedType === 'semantic' && !anomalyTypes.includes(ONE_VS_ONE);
   const groups: Array<{ anomalyType: string; pairing: Pairing; samples: (rows: readonly CellResult[]) => Sample[] }> = [
     ...anomalyTypes.map((t) => ({ anomalyType: t, pairing: PAIRING_TASK, samples: (rows: readonly CellResult[]) => taskSamples(rows, t) })),
-    ...(pooled ? [{ anomalyType: ONE_VS_ONE, pairing: PAIRING_CLASS_PAIR, samples: (rows: readonly CellResult[]) => classPairSamples(rows, anomalyTypes) }] : []),
+    ...(pooled ? [{ anomalyType: ONE_VS_ONE, pairing: PAIRING_CLASS_PAIR, samples: (rows: readonly CellResult[]) => classPairSamples(rows) }] : []),
     { anomalyType: ALL, pairing: PAIRING_TASK, samples: (rows: readonly CellResult[]) => taskSamples(rows, ALL) },
   ];
   const entries: SummaryEntry[] = [];

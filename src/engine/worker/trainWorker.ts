@@ -21,6 +21,7 @@ import { trainCell } from '../train/trainCell';
 import type { AugmentationRef } from '../../shared/config';
 import type { CellResult, CellScores } from '../../shared/results';
 import type { ParentToWorker, WorkerInit, WorkerToParent } from './protocol';
+import { runAnomalyTypes } from './runAnomalyTypes';
 import { writeSampleSheet } from './sampleSheet';
 
 function send(message: WorkerToParent): void {
@@ -89,7 +90,7 @@ class TrainingChild {
         backend,
         scale: {
           normalClasses: tasks.map((t) => t.normalClass),
-          anomalyTypes: [...tasks[0].anomalyTypes],
+          anomalyTypes: runAnomalyTypes(tasks, dataset.classNames),
           trainImages: tasks[0].train.n,
           testImages: tasks[0].test.n,
           skipped: [...dataset.skipped],

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../../../src/shared/config';
-import type { CellScores, RunResults } from '../../../src/shared/results';
+import { ONE_VS_ONE, PAIRING_CLASS_PAIR, type CellScores, type RunResults } from '../../../src/shared/results';
 import { augmentationLabel } from '../../../src/engine/run/augmentationLabel';
 import { startRun, type RunOptions } from '../../../src/engine/run/runExperiment';
 import { validateConfig } from '../../../src/engine/config';
@@ -55,6 +55,24 @@ describe('grid runner (real training children)', function () {
     runsDir = mkdtempSync(join(tmpdir(), 'ssad-grid-'));
   });
   afterEach(() => rmSync(runsDir, { recursive: true, force: true }));
+
+  it('semantic: every class is an anomaly type, and each augmentation has a pooled one-vs-one entry over all class pairs', async () => {
+    const config = tinyConfig({
+      dataset: { source: 'shapes', normalClasses: [0, 1], imageSize: 16, maxTrain: 32, maxTest: 16 },
+      testbed: { type: 'semantic', mode: 'one-vs-one' },
+      augmentations: ['none', 'flip'],
+      training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
+    });
+    const results = await startRun(options(runsDir, config)).done;
+    assert.equal(results.status, 'completed', results.error);
+    const [first, second] = results.normalClasses;
+    assert.ok(results.anomalyTypes.includes(first) && results.anomalyTypes.includes(second), `${results.anomalyTypes}`);
+    const perCell = results.cells.map((c) => Object.keys(c.metrics!).filter((t) => t !== 'all').length);
+    const pooled = results.summary.find((e) => e.augmentation === 'flip' && e.anomalyType === ONE_VS_ONE)!;
+    assert.equal(pooled.pairing, PAIRING_CLASS_PAIR);
+    assert.equal(pooled.pairs, perCell[0] * 2, 'one pair per normal class × other class');
+    assert.ok(results.summary.some((e) => e.augmentation === 'flip' && e.anomalyType === first && e.pairs === 1));
+  });
 
   it('trains each cell once, writes results.json and scores that reproduce every AUROC', async () => {
     const config = tinyConfig();

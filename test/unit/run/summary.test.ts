@@ -108,6 +108,12 @@ describe('results summary', () => {
     assert.equal(find(entries, 'rotate', 'all').pairing, PAIRING_TASK);
   });
 
+  it('pools every class a cell was scored on, also one the run does not list as an anomaly type', () => {
+    const cells = semanticCells(['none', 'rotate']);
+    const pooled = find(summarize(cells, ['none', 'rotate'], ['b', 'c'], 'semantic'), 'rotate', ONE_VS_ONE);
+    assert.equal(pooled.pairs, 18);
+  });
+
   it('other testbeds get no pooled entry, and neither does a semantic run with a class named like it', () => {
     const cells = semanticCells(['none', 'rotate']);
     assert.ok(!summarize(cells, ['none', 'rotate'], CLASSES, 'labeled').some((e) => e.anomalyType === ONE_VS_ONE));
