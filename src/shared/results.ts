@@ -89,6 +89,9 @@ export interface BootstrapCi {
  */
 export const ONE_VS_ONE = 'one-vs-one';
 
+/** Sample types the results use for themselves: no class, defect folder or anomaly may be called so. */
+export const RESERVED_SAMPLE_TYPES: readonly string[] = ['normal', 'all', ONE_VS_ONE];
+
 /** Whether an entry's anomaly type is the pooled one-vs-one entry (a run whose class is named so has none). */
 export function isPooledOneVsOne(anomalyType: string, anomalyTypes: readonly string[]): boolean {
   return anomalyType === ONE_VS_ONE && !anomalyTypes.includes(ONE_VS_ONE);

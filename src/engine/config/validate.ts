@@ -8,6 +8,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
+import { RESERVED_SAMPLE_TYPES } from '../../shared/results';
 import type { ResolvedAugmentation } from '../augment/types';
 import { didYouMean } from '../util/suggest';
 import { joinPath, sortByDocumentOrder, translateSchemaErrors, type ConfigError } from './errors';
@@ -258,12 +259,10 @@ function checkDataset(config: ExperimentConfig, options: ValidateConfigOptions, 
   });
 }
 
-/** Sample types the results use for themselves: no class or defect folder may be called so. */
-const RESERVED_TYPES = ['normal', 'all'];
 
 function reservedNames(names: readonly string[], what: string, where: string, errors: ConfigError[]): void {
   for (const name of names) {
-    if (RESERVED_TYPES.includes(name)) {
+    if (RESERVED_SAMPLE_TYPES.includes(name)) {
       errors.push({
         path: 'dataset.path',
         message: `dataset.path: the ${what} "${name}" in ${where} would be an anomaly type, and "${name}" is reserved in the results; rename the folder`,

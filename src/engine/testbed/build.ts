@@ -11,6 +11,7 @@
  * Everything is a function of (config, data set, seed): the same inputs give byte-identical tasks.
  */
 import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
+import { RESERVED_SAMPLE_TYPES } from '../../shared/results';
 import type { ResolvedAugmentation } from '../augment/types';
 import type { LabeledImages, LoadedDataset } from '../data/types';
 import { concatBatches, selectImages, type ImageBatch } from '../image';
@@ -38,8 +39,6 @@ export interface BuildTasksOptions {
   resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation;
 }
 
-/** Sample types that metrics use for themselves; a class or anomaly may not be called this. */
-const RESERVED_TYPES = ['normal', 'all'];
 
 interface ClassRef {
   readonly index: number;
@@ -190,7 +189,7 @@ function testImages(config: ExperimentConfig, dataset: LoadedDataset, seed: numb
 }
 
 function checkTypeName(name: string, what: string): void {
-  if (RESERVED_TYPES.includes(name)) {
+  if (RESERVED_SAMPLE_TYPES.includes(name)) {
     throw new TestbedError(`${what} "${name}" cannot be an anomaly type: "${name}" is reserved in the results; rename it`);
   }
 }

@@ -301,6 +301,11 @@ describe('buildTasks: errors', () => {
       () => build(makeConfig({ source: 'folder', path: 'x', layout: 'classes', normalClasses: ['odd'], imageSize: SIZE }, { type: 'semantic', mode: 'one-vs-rest' }), dataset),
       /the class "normal" cannot be an anomaly type: "normal" is reserved/,
     );
+    const pooled = fakeDataset(['one-vs-one', 'odd'], [3, 3], [2, 2]);
+    throwsTestbed(
+      () => build(makeConfig({ source: 'folder', path: 'x', layout: 'classes', normalClasses: ['odd'], imageSize: SIZE }, { type: 'semantic', mode: 'one-vs-one' }), pooled),
+      /the class "one-vs-one" cannot be an anomaly type: "one-vs-one" is reserved/,
+    );
   });
 
   it('a data set of another image size or channel count than the config', () => {
