@@ -12,15 +12,14 @@ A measurement server, like bench/probe.ts: it builds the network, warms up, prin
 One thread (intra- and inter-op), as the wasm backend runs one thread per training process.
 
 The networks (NCHW here, NHWC in tfjs; the same layers, shapes and parameter counts):
-  encoder  depth × [Conv 3×3 stride 2 'same', no bias → BatchNorm(eps 1e-3, momentum 0.01) → ReLU],
+  encoder  depth × [Conv 3×3 stride 2 padding 1 → BatchNorm (PyTorch defaults) → ReLU],
            width·2^i channels, flatten, Linear → tanh (the code)
-  dae      code → Linear → ReLU → reshape → (depth − 1) × [ConvTranspose 3×3 stride 2 'same', no
-           bias → BatchNorm → ReLU] → ConvTranspose 3×3 stride 2 'same' with bias → sigmoid; MSE
+  dae      code → Linear → BatchNorm1d → ReLU → reshape → (depth − 1) × [ConvTranspose 3×3 stride 2
+           padding 1 output_padding 1 → BatchNorm → ReLU] → the same ConvTranspose → sigmoid; MSE
+           (the authors' ConvAE; every convolution with bias)
   classifier  code → Linear(1); BCE with logits on clean (0) + flipped (1) images
   rotnet   code → Linear(K); softmax cross-entropy over the K = 4 rotations of every image
-'same' with stride 2 on an even size pads one pixel after (TensorFlow) where padding=1 pads one on
-each side (PyTorch): the same output shapes and arithmetic, windows shifted by one pixel.
-Adam (lr 1e-3, betas 0.9/0.999, eps 1e-7: tfjs's defaults). Augmentations as tensor ops: the DAE
+Adam (PyTorch's defaults: lr 1e-3, betas 0.9/0.999, eps 1e-8). Augmentations as tensor ops: the DAE
 flips each image upside down with p = 0.5 (vertical flip), the classifier flips every positive, rotnet
 rotates by −90, 0, 90, 180°.
 """
@@ -44,10 +43,10 @@ ROTATIONS = (-1, 0, 1, 2)  # quarter turns: −90, 0, 90, 180 degrees
 
 def conv_block(c_in, c_out, transpose):
     if transpose:
-        conv = nn.ConvTranspose2d(c_in, c_out, 3, stride=2, padding=1, output_padding=1, bias=False)
+        conv = nn.ConvTranspose2d(c_in, c_out, 3, stride=2, padding=1, output_padding=1)
     else:
-        conv = nn.Conv2d(c_in, c_out, 3, stride=2, padding=1, bias=False)
-    return nn.Sequential(conv, nn.BatchNorm2d(c_out, eps=1e-3, momentum=0.01), nn.ReLU())
+        conv = nn.Conv2d(c_in, c_out, 3, stride=2, padding=1)
+    return nn.Sequential(conv, nn.BatchNorm2d(c_out), nn.ReLU())
 
 
 class Encoder(nn.Module):
@@ -71,12 +70,13 @@ class Decoder(nn.Module):
         self.side = size // 2**depth
         self.c0 = width * 2 ** (depth - 1)
         self.dense = nn.Linear(code, self.side * self.side * self.c0)
+        self.dense_bn = nn.BatchNorm1d(self.side * self.side * self.c0)
         blocks = [conv_block(width * 2 ** (i + 1), width * 2**i, True) for i in range(depth - 2, -1, -1)]
         self.blocks = nn.Sequential(*blocks)
-        self.out = nn.ConvTranspose2d(width, channels, 3, stride=2, padding=1, output_padding=1, bias=True)
+        self.out = nn.ConvTranspose2d(width, channels, 3, stride=2, padding=1, output_padding=1)
 
     def forward(self, z):
-        x = F.relu(self.dense(z)).view(-1, self.c0, self.side, self.side)
+        x = F.relu(self.dense_bn(self.dense(z))).view(-1, self.c0, self.side, self.side)
         return torch.sigmoid(self.out(self.blocks(x)))
 
 
@@ -147,7 +147,7 @@ def main():
     batch = args.get("batchSize", 128)
     infer_batch = args.get("inferBatch", 256)
     model = Detector(spec["type"], size, 1, spec["width"], spec["depth"], spec["codeSize"])
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3, betas=(0.9, 0.999), eps=1e-7)
+    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     clean = torch.rand(batch, 1, size, size)
 
     def train_step():

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
-/** Adam's constants, as tf.train.adam uses them by default (epsilon: the float32 backends' own). */
-export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
+/** Adam's constants as torch.optim.Adam's defaults, which the authors trained with (tfjs's default ε is 1e-7). */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
 
 /**
  * Adam with decoupled weight decay (AdamW: w ← w − lr·wd·w after each step, on kernels only,
