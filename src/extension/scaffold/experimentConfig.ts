@@ -37,7 +37,7 @@ interface Scale {
 
 export const SCALES: Readonly<Record<ScalePreset, Scale>> = {
   quick: { detail: '500 train / 200 test images, 3 epochs, a small network, 1 seed: minutes on a laptop', maxTrain: 500, maxTest: 200, width: 8, depth: 3, codeSize: 32, epochs: 3, batchSize: 64, seeds: [0] },
-  standard: { detail: '2,000 train / 500 test images, 10 epochs, 1 seed (the quickstart)', maxTrain: 2000, maxTest: 500, width: 16, depth: 3, codeSize: 64, epochs: 10, batchSize: 128, seeds: [0] },
+  standard: { detail: '2,000 train / 500 test images, 10 epochs, 1 seed, a small network (width 16, depth 3, code 64)', maxTrain: 2000, maxTest: 500, width: 16, depth: 3, codeSize: 64, epochs: 10, batchSize: 128, seeds: [0] },
   study: { detail: 'all images, 256 epochs at batch 1024, the study\'s network, 5 seeds: a GPU-scale run', width: 64, depth: 4, codeSize: 256, epochs: 256, batchSize: 1024, seeds: [0, 1, 2, 3, 4] },
 };
 

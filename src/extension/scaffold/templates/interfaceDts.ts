@@ -46,8 +46,8 @@ export type AugmentationCategory = 'none' | 'geometric' | 'noise-like' | 'colour
 
 /**
  * \`train\`: the stochastic self-supervision transform (e.g. flip with p = 0.5).
- * \`anomaly\`: the deterministic "always apply" transform that makes an anomaly type (flip with
- * p = 1); it must change every image.
+ * \`anomaly\`: the "always apply" transform that makes an anomaly type (flip with p = 1), one draw
+ * per image as the study's testbed (testbed.redrawUnchanged redraws images it left unchanged).
  */
 export type AugmentationMode = 'train' | 'anomaly';
 

@@ -161,8 +161,9 @@ ${usage(input.purpose, input.configPath)}
  *
  * "SSAD: Preview Augmentation" shows it on real MNIST digits and refreshes on every save.
  * Rules the engine checks on every call: return a new batch of the same shape (Float32Array,
- * finite values in [0, 1]), never modify the input, draw every random number from \`rng\`, and
- * in \`anomaly\` mode change every image. Imports: Node built-ins and types only.
+ * finite values in [0, 1]), never modify the input, and draw every random number from \`rng\`.
+ * In \`anomaly\` mode apply the transform to every image (probability 1). Imports: Node built-ins
+ * and types only.
  */
 import type { AugmentationDefinition } from '${IMPORT_FROM}';
 
