@@ -30,10 +30,10 @@ export interface BenchConfig {
 }
 
 export const CONFIGS: BenchConfig[] = [
-  { name: 'quickstart', label: 'DAE, quickstart size (width 16, depth 3, code 64)', detector: { type: 'dae', width: 16, depth: 3, codeSize: 64 }, augmentation: 'flip', roundSeconds: 2.5, minSteps: 3, rounds: 5, inferImages: 1024 },
+  { name: 'quickstart', label: 'DAE, small (width 16, depth 3, code 64)', detector: { type: 'dae', width: 16, depth: 3, codeSize: 64 }, augmentation: 'flip', roundSeconds: 2.5, minSteps: 3, rounds: 5, inferImages: 1024 },
   { name: 'study', label: "DAE, the study's size (width 64, depth 4, code 256)", detector: { type: 'dae', width: 64, depth: 4, codeSize: 256 }, augmentation: 'flip', roundSeconds: 3, minSteps: 1, rounds: 3, inferImages: 512 },
-  { name: 'classifier', label: 'classifier, quickstart size (normal vs flipped)', detector: { type: 'classifier', width: 16, depth: 3, codeSize: 64 }, augmentation: 'flip', roundSeconds: 2.5, minSteps: 3, rounds: 5, inferImages: 1024 },
-  { name: 'rotnet', label: 'rotnet, quickstart size (4 rotations)', detector: { type: 'rotnet', width: 16, depth: 3, codeSize: 64 }, augmentation: 'rotate', roundSeconds: 2.5, minSteps: 2, rounds: 5, inferImages: 1024 },
+  { name: 'classifier', label: 'classifier, small (normal vs flipped)', detector: { type: 'classifier', width: 16, depth: 3, codeSize: 64 }, augmentation: 'flip', roundSeconds: 2.5, minSteps: 3, rounds: 5, inferImages: 1024 },
+  { name: 'rotnet', label: 'rotnet, small (4 rotations)', detector: { type: 'rotnet', width: 16, depth: 3, codeSize: 64 }, augmentation: 'rotate', roundSeconds: 2.5, minSteps: 2, rounds: 5, inferImages: 1024 },
 ];
 
 export const BATCH = 128;
