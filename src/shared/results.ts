@@ -155,6 +155,33 @@ export interface RunResults {
   origin?: RunOrigin;
   /** When the run was resumed after it stopped (ISO dates, oldest first). */
   resumedAt?: string[];
+  /** Present when the run trained one shard of the grid (`ssad run --shard i/n`); `cells` holds only its cells. */
+  shard?: ShardInfo;
+  /** Present when the run was merged from shard runs (`ssad merge`), one entry per shard, by index. */
+  mergedFrom?: MergedShard[];
+}
+
+/**
+ * Which part of a grid a shard run trained. Every cell id of the config, ordered by the SHA-256 hex
+ * of the id, goes to shard (position mod `count`), so any machine works out the same split.
+ */
+export interface ShardInfo {
+  /** 0-based: 0 ≤ index < count. */
+  index: number;
+  count: number;
+  /** SHA-256 hex of the canonical config without `runtime` and `$schema`: shards of one grid share it. */
+  configHash: string;
+  /** The ids of the cells this shard owns, in the order of their SHA-256. */
+  cells: string[];
+}
+
+/** One shard a merged run was made from. */
+export interface MergedShard {
+  /** The shard run's id (its folder name). */
+  runId: string;
+  index: number;
+  /** The backend the shard trained on, by name. */
+  backend?: string;
 }
 
 export interface RunOrigin {
