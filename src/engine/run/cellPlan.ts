@@ -72,9 +72,13 @@ export function planCells(
   augmentationLabel: (ref: AugmentationRef) => string,
   normalClasses: readonly string[],
 ): CellPlan[] {
-  const labels = config.augmentations.map(augmentationLabel);
+  return gridCells(config.augmentations.map(augmentationLabel), config.seeds, normalClasses);
+}
+
+/** The cells of augmentation labels × seeds × normal classes, in run order (as `planCells`). */
+export function gridCells(labels: readonly string[], seeds: readonly number[], normalClasses: readonly string[]): CellPlan[] {
   const cells: CellPlan[] = [];
-  for (const seed of config.seeds) {
+  for (const seed of seeds) {
     for (const normalClass of normalClasses) {
       labels.forEach((augmentation, augmentationIndex) => {
         cells.push({ id: cellId(augmentation, seed, normalClass), augmentationIndex, augmentation, seed, normalClass });

@@ -205,7 +205,25 @@ export function resultsProblems(r: Json): string[] {
     c.need(Array.isArray(r.skipped) && r.skipped.every((s) => isObject(s) && typeof s.file === 'string' && typeof s.reason === 'string'), 'skipped must be a list of { file, reason }', r.skipped);
   }
   if (r.warnings !== undefined) c.strings(r, 'warnings', '');
+  if (r.shard !== undefined) shardProblems(c, r.shard);
+  if (r.mergedFrom !== undefined) {
+    const ok = Array.isArray(r.mergedFrom) && r.mergedFrom.every((m) => isObject(m) && typeof m.runId === 'string' && isIndex(m.index) && (m.backend === undefined || typeof m.backend === 'string'));
+    c.need(ok, 'mergedFrom must be a list of { runId, index, backend? }', r.mergedFrom);
+  }
   return c.problems;
+}
+
+const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** A shard run's `shard`: merging and resuming trust its numbers, so each is checked. */
+function shardProblems(c: Checker, shard: unknown): void {
+  if (!c.need(isObject(shard), 'shard must be an object', shard)) return;
+  const s = shard as Json;
+  if (c.need(isIndex(s.count) && s.count >= 1, 'shard.count must be a whole number from 1 up', s.count)) {
+    c.need(isIndex(s.index) && s.index < (s.count as number), `shard.index must be a whole number from 0 to ${(s.count as number) - 1}`, s.index);
+  }
+  c.need(typeof s.configHash === 'string' && /^[0-9a-f]{64}$/.test(s.configHash), 'shard.configHash must be a SHA-256 hex string', s.configHash);
+  c.strings(s, 'cells', 'shard.');
 }
 
 // ---- listing --------------------------------------------------------------------------------

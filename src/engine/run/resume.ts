@@ -10,8 +10,9 @@ import type { ExperimentConfig } from '../../shared/config';
 import type { RunResults } from '../../shared/results';
 import { formatConfigReport, validateConfigText } from '../config';
 import { readRunResults } from './readResults';
-import { moduleHashes } from './runExperiment';
+import { moduleHashes, shardMismatch } from './runExperiment';
 import { readOwner } from './runFolder';
+import type { ShardSpec } from './shardPlan';
 
 export class ResumeError extends Error {
   override readonly name = 'ResumeError';
@@ -31,6 +32,8 @@ export interface ResumeOptions {
   config?: ExperimentConfig;
   baseDir?: string;
   configFile?: string;
+  /** The shard the caller asked for (`--shard`), when it did: it must be the run's own. */
+  shard?: ShardSpec;
 }
 
 /** The first place where two JSON values differ, as a path (`training.epochs`), or undefined. */
@@ -61,6 +64,8 @@ export function prepareResume(runDir: string, options: ResumeOptions = {}): Resu
   } catch (error) {
     throw new ResumeError(error instanceof Error ? error.message : String(error));
   }
+  const mismatch = shardMismatch(results, options.shard);
+  if (mismatch) throw new ResumeError(`the run in ${dir} cannot be resumed as asked: ${mismatch}`);
   if (results.status === 'completed') throw new ResumeError(`the run in ${dir} completed already: there is nothing to resume`);
   if (results.status === 'running') {
     const owner = readOwner(dir);

@@ -9,7 +9,9 @@
  *   any; processes that die before they are ready are replaced a few times, then the run fails;
  * - a results.json that cannot be written ends the run `failed`, with the path and the reason;
  * - `owner.json` in the run folder carries this process's id and a heartbeat, so readers see a
- *   run whose process died as `interrupted`; `resume` trains only the cells that did not complete.
+ *   run whose process died as `interrupted`; `resume` trains only the cells that did not complete;
+ * - a `shard` run plans the whole grid and trains only the cells its shard owns (shardPlan), and
+ *   its results.json says which, so that `mergeShards` can put the grid back together.
  * This module never loads TensorFlow.js, so the VS Code extension host can drive it.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -25,8 +27,10 @@ import { runtimeLimits, type RuntimeLimits } from '../config/runtime';
 import type { ParentToWorker, TaskScale, WorkerInit, WorkerToParent } from '../worker/protocol';
 import { writeJsonAtomic } from './atomicFile';
 import { planCells, readableIdPart, type CellPlan } from './cellPlan';
+import { configHash } from './configHash';
 import { readRunResultsFile } from './readResults';
 import { beat, claimRunFolder, createRunFolder, HEARTBEAT_MS, releaseRunFolder, resolveInsideRun } from './runFolder';
+import { cellsOfShard, formatShard, shardRunIdSuffix, type ShardSpec } from './shardPlan';
 import { summarize } from './summary';
 
 export interface RunOptions {
@@ -50,6 +54,11 @@ export interface RunOptions {
   runFolder?: { runId: string; runDir: string };
   /** Resume the run in this folder: train only the cells that did not complete. */
   resume?: string;
+  /**
+   * Train only this shard's cells (see shardPlan). A resumed shard run keeps its own shard: given
+   * with `resume`, it must be that shard.
+   */
+  shard?: ShardSpec;
   /** The config file the run came from, recorded so that a resume can check it is unchanged. */
   configFile?: string;
   mnistDir?: string;
@@ -102,14 +111,29 @@ export function startRun(options: RunOptions): RunHandle {
   if (options.resume) {
     const runDir = resolve(options.resume);
     previous = readRunResultsFile(runDir);
+    const mismatch = shardMismatch(previous, options.shard);
+    if (mismatch) throw new Error(`cannot resume ${runDir}: ${mismatch}`);
     claimRunFolder(runDir);
     folder = { runId: previous.id, runDir };
   } else {
-    folder = options.runFolder ?? createRunFolder(options.runsDir, options.runId ?? newRunId(options.config.name));
+    const runId = options.runId ?? `${newRunId(options.config.name)}${options.shard ? shardRunIdSuffix(options.shard) : ''}`;
+    folder = options.runFolder ?? createRunFolder(options.runsDir, runId);
     claimRunFolder(folder.runDir);
   }
   const run = new GridRun(options, folder.runId, folder.runDir, previous);
   return { runId: folder.runId, runDir: folder.runDir, done: run.done, cancel: () => run.cancel() };
+}
+
+/**
+ * Why a run cannot be resumed as shard `wanted` (undefined when it can): a shard run resumes as
+ * its own shard, a whole-grid run as a whole grid. Without `wanted` a run resumes as it was.
+ */
+export function shardMismatch(previous: RunResults, wanted: ShardSpec | undefined): string | undefined {
+  if (!wanted) return undefined;
+  const had = previous.shard;
+  if (!had) return `it trained the whole grid, not shard ${formatShard(wanted)}; resume it without --shard`;
+  if (had.index !== wanted.index || had.count !== wanted.count) return `it is shard ${formatShard(had)}, not ${formatShard(wanted)}`;
+  return undefined;
 }
 
 /** SHA-256 of every custom module the config names, by path as written ("missing" when absent). */
@@ -143,6 +167,8 @@ class GridRun {
   private readonly init: WorkerInit;
   private readonly limits: RuntimeLimits;
   private readonly timers: NodeJS.Timeout[] = [];
+  /** The part of the grid this run trains, if not all of it. */
+  private readonly shard: ShardSpec | undefined;
 
   constructor(
     private readonly options: RunOptions,
@@ -181,6 +207,10 @@ class GridRun {
           summary: [],
           origin,
         };
+    const shard = previous?.shard ?? options.shard;
+    this.shard = shard && { index: shard.index, count: shard.count };
+    // The owned cells are known once the data set has named its normal classes (in `plan`).
+    if (this.shard && !previous?.shard) this.results.shard = { ...this.shard, configHash: configHash(config), cells: [] };
     this.samplesWanted = !(previous?.samplesFile && this.fileInRun(previous.samplesFile));
     this.init = { config, baseDir: options.baseDir, runDir, mnistDir: options.mnistDir };
     try {
@@ -387,6 +417,12 @@ class GridRun {
     } catch (error) {
       this.finish('failed', errorText(error));
       return false;
+    }
+    if (this.shard && this.results.shard) {
+      const owned = cellsOfShard(cells.map((c) => c.id), this.shard);
+      const mine = new Set(owned);
+      cells = cells.filter((c) => mine.has(c.id));
+      this.results.shard = { ...this.results.shard, cells: owned };
     }
     this.plans = new Map(cells.map((c) => [c.id, c]));
     const kept = new Map<string, CellResult>();
