@@ -1,6 +1,8 @@
 // Builds the production bundles and packages the VSIX (`npm run package`). The bundles already
 // contain every JavaScript dependency, so the VSIX ships no node_modules (`--no-dependencies`);
-// the wasm binaries are copied next to the bundles by esbuild.mjs.
+// the wasm binaries are copied next to the bundles by esbuild.mjs. What it ships is the `files`
+// field of package.json, which `npm pack` (the installable CLI) uses too; vsce refuses a
+// .vscodeignore next to it.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -20,6 +22,6 @@ execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-m
 const mb = statSync(vsix).size / 1024 / 1024;
 console.log(`VSIX: ${vsix.slice(root.length + 1)} (${mb.toFixed(1)} MB)`);
 if (mb > 30) {
-  console.error('The VSIX is over 30 MB: check .vscodeignore.');
+  console.error('The VSIX is over 30 MB: check the files field of package.json.');
   process.exit(1);
 }

@@ -6,6 +6,7 @@
  *   ssad augmentations
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
  *   ssad backend [install [--gpu] [--prefix DIR]]
+ *   ssad --version
  * Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +17,7 @@ import { augmentationsCommand } from './augmentationsCommand';
 import { samplesCommand } from './samplesCommand';
 import { backendCommand } from './backendCommand';
 import { EXIT } from './exitCodes';
+import { SSAD_VERSION } from './version';
 
 const USAGE = `Usage: ssad <command> [options]
 
@@ -42,6 +44,9 @@ Options for run:
 Options for backend install:
   --gpu              @tensorflow/tfjs-node-gpu (CUDA; Linux and Windows x64)
   --prefix DIR       Install there instead (then set SSAD_NATIVE_BACKEND_PATH=DIR)
+
+Options:
+  --version          Print the version of ssad and exit
   -h, --help         Show this help
 
 Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.`;
@@ -63,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         gpu: { type: 'boolean' },
         prefix: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -71,6 +77,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
+  if (values.version) {
+    process.stdout.write(`${SSAD_VERSION}\n`);
+    return EXIT.ok;
+  }
   if (values.help || !command) {
     process.stdout.write(`${USAGE}\n`);
     return values.help ? EXIT.ok : EXIT.usage;

@@ -38,8 +38,10 @@ describe('native backend install (fake npm)', function () {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('pins the version of our @tensorflow/tfjs', () => {
-    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    assert.equal(TFJS_VERSION, pkg.dependencies['@tensorflow/tfjs']);
+    // tfjs is bundled into dist/, so it is a build input (devDependencies); tfjs-node loads at run time.
+    const pkg = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as Record<'devDependencies' | 'optionalDependencies', Record<string, string>>;
+    assert.equal(TFJS_VERSION, pkg.devDependencies['@tensorflow/tfjs']);
+    assert.equal(TFJS_VERSION, pkg.optionalDependencies['@tensorflow/tfjs-node']);
     assert.deepEqual(npmInstallArgs('/p'), ['install', '--no-audit', '--no-fund', '--prefix', '/p', `@tensorflow/tfjs-node@${TFJS_VERSION}`, `@tensorflow/tfjs@${TFJS_VERSION}`]);
     assert.equal(npmInstallArgs('/p', true)[5], `@tensorflow/tfjs-node-gpu@${TFJS_VERSION}`);
   });
