@@ -2,6 +2,8 @@
  * `ssad`: the engine without VS Code.
  *   ssad run CONFIG [--out DIR] [--parallel N] [--backend auto|node|wasm|cpu] [--quiet]
  *   ssad run --resume RUN_DIR [CONFIG] [--parallel N] [--backend …] [--quiet]
+ *   ssad run CONFIG --shard I/N [--out DIR] […]
+ *   ssad merge OUT DIR...
  *   ssad validate CONFIG
  *   ssad augmentations
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
@@ -11,6 +13,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runCommand } from './runCommand';
+import { mergeCommand } from './mergeCommand';
 import { validateCommand } from './validateCommand';
 import { CHECK_MODULE_COMMAND, checkModuleCommand } from './checkModules';
 import { augmentationsCommand } from './augmentationsCommand';
@@ -24,6 +27,8 @@ const USAGE = `Usage: ssad <command> [options]
 Commands:
   run CONFIG         Train the config's grid (augmentations × seeds × normal classes) and print
                      the AUROC alignment matrix. Results go to .ssad/runs/<id>/ next to CONFIG.
+  merge OUT DIR...   Put shard runs (run --shard) of one config together as the run folder OUT
+                     (new or empty) and print its matrix; exit 1 naming any missing cells.
   validate CONFIG    Check a *.ssad.json config and print every problem with its field.
   augmentations      List the augmentation catalogue with categories and parameters.
   samples            Write a PNG of MNIST digits under every catalogue function
@@ -40,6 +45,8 @@ Options for run:
   --resume RUN_DIR   Train again only the cells of an interrupted, failed or canceled run, in its
                      own folder, after checking that its config and custom modules are unchanged
                      (CONFIG is optional: by default the config file the run came from)
+  --shard I/N        Train only shard I of N (0 ≤ I < N, e.g. $SLURM_ARRAY_TASK_ID/N) of the
+                     grid's cells, into <id>-shard-I-of-N; a resumed shard stays that shard
 
 Options for backend install:
   --gpu              @tensorflow/tfjs-node-gpu (CUDA; Linux and Windows x64)
@@ -63,6 +70,7 @@ export async function main(argv: string[]): Promise<number> {
         backend: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         resume: { type: 'string' },
+        shard: { type: 'string' },
         class: { type: 'string' },
         mode: { type: 'string' },
         gpu: { type: 'boolean' },
@@ -89,6 +97,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'run':
       if (values.resume !== undefined ? rest.length > 1 : rest.length !== 1) return usageError('run needs exactly one CONFIG (optional with --resume RUN_DIR)');
       return runCommand(rest[0], values);
+    case 'merge':
+      if (rest.length < 2) return usageError('merge needs OUT (the run folder to create) and at least one shard run folder DIR');
+      return mergeCommand(rest[0], rest.slice(1));
     case 'validate':
       if (rest.length !== 1) return usageError('validate needs exactly one CONFIG');
       return validateCommand(rest[0]);

@@ -2,14 +2,15 @@ import { dirname, join, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
 import type { BackendName, ExperimentConfig } from '../shared/config';
 import type { RunEvent } from '../shared/progress';
-import type { RunResults } from '../shared/results';
 import { startRun, type RunHandle } from '../engine/run/runExperiment';
 import { augmentationLabel } from '../engine/run/augmentationLabel';
 import { prepareResume, ResumeError } from '../engine/run/resume';
 import { RunFolderPathError } from '../engine/run/runFolder';
+import { formatShard, parseShardSpec, type ShardSpec } from '../engine/run/shardPlan';
 import { readConfigFile } from './configFile';
 import { EXIT } from './exitCodes';
 import { formatMatrix } from './matrix';
+import { formatBackendAndScale, reportProblems } from './runReport';
 import { formatThroughput, runThroughput } from './throughput';
 
 interface RunFlags {
@@ -19,6 +20,8 @@ interface RunFlags {
   quiet?: boolean;
   /** A run folder to resume: only its cells that did not complete are trained. */
   resume?: string;
+  /** `INDEX/COUNT`: train only that shard of the grid's cells. */
+  shard?: string;
 }
 
 const BACKENDS: readonly BackendName[] = ['auto', 'node', 'wasm', 'cpu'];
@@ -28,10 +31,12 @@ interface Prepared {
   baseDir: string;
   configFile?: string;
   resumeDir?: string;
+  /** The shard to train: --shard's, or the resumed run's own. */
+  shard?: ShardSpec;
 }
 
 /** The config to train: from CONFIG, or the run folder's own for `--resume` (checked unchanged). */
-function prepare(file: string | undefined, flags: RunFlags): Prepared | number {
+function prepare(file: string | undefined, flags: RunFlags, shard: ShardSpec | undefined): Prepared | number {
   if (flags.resume === undefined) {
     if (file === undefined) return usage('run needs a CONFIG (or --resume RUN_DIR)');
     const loaded = readConfigFile(file);
@@ -40,7 +45,7 @@ function prepare(file: string | undefined, flags: RunFlags): Prepared | number {
       return EXIT.usage;
     }
     if (loaded.report) process.stderr.write(`${loaded.report}\n`);
-    return { config: loaded.config, baseDir: loaded.baseDir, configFile: resolve(file) };
+    return { config: loaded.config, baseDir: loaded.baseDir, configFile: resolve(file), shard };
   }
   if (flags.out !== undefined) return usage('--out does not go with --resume: a resumed run stays in its own folder');
   let current: { config: ExperimentConfig; baseDir: string; configFile: string } | undefined;
@@ -53,12 +58,20 @@ function prepare(file: string | undefined, flags: RunFlags): Prepared | number {
     current = { config: loaded.config, baseDir: loaded.baseDir, configFile: resolve(file) };
   }
   try {
-    const plan = prepareResume(flags.resume, current ?? {});
+    const plan = prepareResume(flags.resume, { ...current, shard });
     const done = plan.results.cells.filter((c) => c.status === 'completed').length;
+    const own = plan.results.shard;
     if (!flags.quiet) {
-      process.stderr.write(`Resuming ${plan.runDir} (${plan.results.status}; ${done} of ${plan.results.cells.length} cells completed, the others train again)\n`);
+      const of = own ? ` shard ${formatShard(own)}` : '';
+      process.stderr.write(`Resuming${of} ${plan.runDir} (${plan.results.status}; ${done} of ${plan.results.cells.length} cells completed, the others train again)\n`);
     }
-    return { config: plan.config, baseDir: plan.baseDir, configFile: plan.configFile, resumeDir: plan.runDir };
+    return {
+      config: plan.config,
+      baseDir: plan.baseDir,
+      configFile: plan.configFile,
+      resumeDir: plan.runDir,
+      shard: own && { index: own.index, count: own.count },
+    };
   } catch (error) {
     if (error instanceof ResumeError) {
       process.stderr.write(`ssad: cannot resume: ${error.message}\n`);
@@ -73,20 +86,14 @@ function usage(message: string): number {
   return EXIT.usage;
 }
 
-/** What a careful user must see even with --quiet: skipped images and warnings. */
-function reportProblems(results: RunResults, quiet: boolean): void {
-  const skipped = results.skipped ?? [];
-  if (skipped.length > 0) {
-    const shown = skipped.slice(0, 5).map((s) => `  ${s.file}: ${s.reason}`);
-    if (skipped.length > 5) shown.push(`  … and ${skipped.length - 5} more`);
-    process.stderr.write(`ssad: ${skipped.length} image file${skipped.length === 1 ? ' was' : 's were'} skipped (listed in results.json):\n${shown.join('\n')}\n`);
-  }
-  // Without --quiet they were printed as they happened.
-  if (quiet) for (const w of results.warnings ?? []) process.stderr.write(`ssad: warning: ${w}\n`);
-}
-
 export async function runCommand(file: string | undefined, flags: RunFlags): Promise<number> {
-  const prepared = prepare(file, flags);
+  let shard: ShardSpec | undefined;
+  if (flags.shard !== undefined) {
+    const spec = parseShardSpec(flags.shard);
+    if (!spec.ok) return usage(`--shard "${flags.shard}": ${spec.error}`);
+    shard = spec.shard;
+  }
+  const prepared = prepare(file, flags, shard);
   if (typeof prepared === 'number') return prepared;
   const { config, baseDir } = prepared;
   if (flags.backend !== undefined) {
@@ -104,7 +111,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
       return EXIT.usage;
     }
   }
-  const progress = flags.quiet ? undefined : new RunProgress(Boolean(process.stderr.isTTY));
+  const progress = flags.quiet ? undefined : new RunProgress(Boolean(process.stderr.isTTY), prepared.shard);
   // Cells trained by this invocation: a resumed run also holds cells trained before it.
   const trainedHere = new Set<string>();
   let handle: RunHandle;
@@ -114,6 +121,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
       baseDir,
       runsDir: prepared.resumeDir ? dirname(prepared.resumeDir) : (flags.out ?? join(baseDir, '.ssad', 'runs')),
       resume: prepared.resumeDir,
+      shard: prepared.shard,
       configFile: prepared.configFile,
       augmentationLabel,
       workerScript: join(__dirname, 'worker.js'),
@@ -138,6 +146,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
   const results = await handle.done;
   for (const s of signals) process.off(s, onSigint);
   progress?.stop();
+  // Without --quiet the warnings were printed as they happened.
   reportProblems(results, Boolean(flags.quiet));
   if (results.cells.some((c) => c.status === 'completed')) process.stdout.write(`\n${formatMatrix(results)}\n`);
   const where = `Run folder: ${handle.runDir}`;
@@ -150,13 +159,10 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
     for (const c of results.cells.filter((c) => c.status === 'failed')) process.stderr.write(`  ${c.id}: ${c.error}\n`);
     return EXIT.failed;
   }
-  const backend = results.backend ? `${results.backend.name} (${results.backend.detail})` : 'unknown';
-  process.stdout.write(
-    `\nBackend: ${backend}. Scale: ${results.scale.trainImages} train / ${results.scale.testImages} test images per task, ` +
-      `${results.scale.epochs} epochs, ${results.scale.parameters ?? '?'} parameters.\n`,
-  );
+  process.stdout.write(`\n${formatBackendAndScale(results)}\n`);
   const speed = runThroughput(results, trainedHere);
   if (speed) process.stdout.write(`${formatThroughput(speed, results.scale.parallelism)}\n`);
+  if (prepared.shard) process.stdout.write(`Shard ${formatShard(prepared.shard)} of the grid: put the shards together with "ssad merge OUT DIR..."\n`);
   process.stdout.write(`${where}\n`);
   return EXIT.ok;
 }
@@ -168,13 +174,16 @@ class RunProgress {
   private total = 0;
   private readonly current = new Map<string, string>();
 
-  constructor(private readonly tty: boolean) {}
+  constructor(
+    private readonly tty: boolean,
+    private readonly shard: ShardSpec | undefined,
+  ) {}
 
   onEvent(e: RunEvent): void {
     switch (e.type) {
       case 'run-started':
         this.total = e.totalCells;
-        this.line(`Training ${e.totalCells} cell(s) on backend ${e.backend} → ${e.runDir}`);
+        this.line(`Training ${e.totalCells} cell(s)${this.shard ? ` (shard ${formatShard(this.shard)} of the grid)` : ''} on backend ${e.backend} → ${e.runDir}`);
         if (this.tty) {
           this.bar = new SingleBar({ format: ' {bar} {value}/{total} cells | {status}', hideCursor: true, clearOnComplete: true }, Presets.shades_classic);
           this.bar.start(e.totalCells, 0, { status: 'starting' });

@@ -21,6 +21,10 @@ export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runEx
 export { listRuns, newestFirst, readRunResults, readRunResultsFile, RunFolderError, withLiveStatus, type RunListing } from './run/readResults';
 export { createRunFolder, leadsInside, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';
 export { prepareResume, ResumeError, type ResumePlan } from './run/resume';
+// Scale-out: shard runs of one grid (startRun's `shard`) and their merge into one run folder.
+export { cellsOfShard, formatShard, parseShardSpec, shardRunIdSuffix, type ShardSpec, type ShardSpecResult } from './run/shardPlan';
+export { configHash } from './run/configHash';
+export { mergeShards, MergeError, missingText, type MergeOptions, type MergeResult } from './run/mergeShards';
 // Only the light parts of custom modules: the host never loads (let alone runs) user code.
 export { augmentationNameProblem } from './custom/name';
 export { customAugmentationLabel } from './custom/label';
