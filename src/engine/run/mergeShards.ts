@@ -147,7 +147,7 @@ function checkSameGrid(shards: readonly Shard[]): void {
     throw new MergeError(`the shards split the grid into different numbers of shards: ${groups.join('; ')}`);
   }
   for (const group of groupBy(shards, (s) => s.info.index).values()) {
-    if (group.length > 1) throw new MergeError(`${group.map((s) => s.name).join(' and ')} are all shard ${formatShard(group[0].info)}`);
+    if (group.length > 1) throw new MergeError(`${group.map((s) => s.name).join(' and ')} are ${group.length === 2 ? 'both' : 'all'} shard ${formatShard(group[0].info)}`);
   }
   const holder = new Map<string, Shard>();
   for (const shard of shards) {
