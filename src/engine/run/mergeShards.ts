@@ -83,7 +83,12 @@ export function mergeShards(options: MergeOptions): MergeResult {
   }
   const warnings: string[] = [];
   const owner = new Map(shardOrder(grid.map((c) => c.id)).map((id, k) => [id, k % count]));
-  const cells = grid.map((plan) => mergedCell(plan, { index: owner.get(plan.id) ?? -1, count }, shards, runDir, warnings));
+  const byIndex = new Map(shards.map((s) => [s.info.index, s]));
+  const recorded = new Map(shards.flatMap((s) => s.results.cells.map((c) => [c.id, c] as const)));
+  const cells = grid.map((plan) => {
+    const index = owner.get(plan.id) ?? -1;
+    return mergedCell(plan, { index, count }, byIndex.get(index), recorded.get(plan.id), runDir, warnings);
+  });
   const missing = cells.filter((c) => c.status !== 'completed').map((c) => c.id);
   const samplesFile = copySamples(shards, runDir, warnings);
   const results = mergedResults(shards, cells, { runId: basename(runDir), now, warnings });
@@ -193,9 +198,7 @@ function gridOf(shards: readonly Shard[]): CellPlan[] {
 // ---- the merged folder ---------------------------------------------------------------------
 
 /** The cell as its shard (the one that owns it, if given) recorded it, its scores copied; a placeholder when there is none. */
-function mergedCell(plan: CellPlan, owner: ShardSpec, shards: readonly Shard[], runDir: string, warnings: string[]): CellResult {
-  const shard = shards.find((s) => s.info.index === owner.index);
-  const cell = shard?.results.cells.find((c) => c.id === plan.id);
+function mergedCell(plan: CellPlan, owner: ShardSpec, shard: Shard | undefined, cell: CellResult | undefined, runDir: string, warnings: string[]): CellResult {
   if (!shard || !cell) {
     const why = shard ? `shard ${formatShard(owner)} (${shard.name}) has no result for it` : `shard ${formatShard(owner)} was not merged`;
     return { id: plan.id, augmentation: plan.augmentation, seed: plan.seed, normalClass: plan.normalClass, status: 'canceled', loss: [], error: why };
