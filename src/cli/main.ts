@@ -8,6 +8,7 @@
  *   ssad augmentations
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
  *   ssad backend [install [--gpu] [--prefix DIR]]
+ *   ssad slurm CONFIG --shards N [--cpus C] [--partition P] [--time T] [--gres G] [--mem M] [--out DIR] [--ssad CMD]
  *   ssad --version
  * Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.
  */
@@ -19,6 +20,7 @@ import { CHECK_MODULE_COMMAND, checkModuleCommand } from './checkModules';
 import { augmentationsCommand } from './augmentationsCommand';
 import { samplesCommand } from './samplesCommand';
 import { backendCommand } from './backendCommand';
+import { slurmCommand } from './slurmCommand';
 import { EXIT } from './exitCodes';
 import { SSAD_VERSION } from './version';
 
@@ -36,6 +38,9 @@ Commands:
   backend            Print what backend "auto" picks here and why (native, wasm, cpu).
   backend install    Install native TensorFlow (@tensorflow/tfjs-node 4.22.0) with npm into
                      a per-user folder that "auto" uses [--gpu] [--prefix DIR]
+  slurm CONFIG       Write a Slurm job for the grid: an sbatch array (one task per shard), a merge
+                     job queued after it, a frozen copy of the config, and submit.sh to queue
+                     both. Files go to .ssad/slurm/<id>/ next to CONFIG. Submits nothing.
 
 Options for run:
   --out DIR          Parent folder for run folders (default: .ssad/runs beside the config)
@@ -47,6 +52,17 @@ Options for run:
                      (CONFIG is optional: by default the config file the run came from)
   --shard I/N        Train only shard I of N (0 ≤ I < N, e.g. $SLURM_ARRAY_TASK_ID/N) of the
                      grid's cells, into <id>-shard-I-of-N; a resumed shard stays that shard
+
+Options for slurm:
+  --shards N         Array tasks; task i trains shard i/N of the cells (required)
+  --cpus C           CPUs of each task, and its training processes at once (default 1)
+  --partition P      #SBATCH --partition of both jobs (default: the cluster's)
+  --time T           #SBATCH --time of both jobs: MM, MM:SS, HH:MM:SS, D-HH, D-HH:MM, D-HH:MM:SS
+  --gres G           #SBATCH --gres of each shard task, e.g. gpu:1
+  --mem M            #SBATCH --mem of each shard task, e.g. 8G
+  --out DIR          The job folder, new or empty (default: .ssad/slurm/<id> beside the config)
+  --ssad CMD         Shell text that runs ssad on the nodes, e.g. ssad when installed there
+                     (default: this node binary and CLI script, by absolute path)
 
 Options for backend install:
   --gpu              @tensorflow/tfjs-node-gpu (CUDA; Linux and Windows x64)
@@ -75,6 +91,13 @@ export async function main(argv: string[]): Promise<number> {
         mode: { type: 'string' },
         gpu: { type: 'boolean' },
         prefix: { type: 'string' },
+        shards: { type: 'string' },
+        cpus: { type: 'string' },
+        partition: { type: 'string' },
+        time: { type: 'string' },
+        gres: { type: 'string' },
+        mem: { type: 'string' },
+        ssad: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -111,6 +134,9 @@ export async function main(argv: string[]): Promise<number> {
       return samplesCommand(values);
     case 'backend':
       return backendCommand(rest, values);
+    case 'slurm':
+      if (rest.length !== 1) return usageError('slurm needs exactly one CONFIG');
+      return slurmCommand(rest[0], values);
     default:
       return usageError(`unknown command "${command}"`);
   }
