@@ -9,6 +9,7 @@
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
  *   ssad backend [install [--gpu] [--prefix DIR]]
  *   ssad slurm CONFIG --shards N [--cpus C] [--partition P] [--time T] [--gres G] [--mem M] [--out DIR] [--ssad CMD]
+ *   ssad k8s CONFIG --shards N --image IMAGE [--gpu] [--parallelism P] [--cpus C] [--memory M] [--pvc NAME] [--data DIR] [--out DIR]
  *   ssad --version
  * Exit codes: 0 completed, 1 run failed, 2 bad usage or invalid config, 130 interrupted.
  */
@@ -21,6 +22,7 @@ import { augmentationsCommand } from './augmentationsCommand';
 import { samplesCommand } from './samplesCommand';
 import { backendCommand } from './backendCommand';
 import { slurmCommand } from './slurmCommand';
+import { k8sCommand } from './k8sCommand';
 import { EXIT } from './exitCodes';
 import { SSAD_VERSION } from './version';
 
@@ -41,6 +43,10 @@ Commands:
   slurm CONFIG       Write a Slurm job for the grid: an sbatch array (one task per shard), a merge
                      job queued after it, a frozen copy of the config, and submit.sh to queue
                      both. Files go to .ssad/slurm/<id>/ next to CONFIG. Submits nothing.
+  k8s CONFIG         Write Kubernetes manifests for the grid: an Indexed Job (one pod per shard)
+                     with the config in a ConfigMap, a merge Job, a claim for the run folders, a
+                     pod for kubectl cp; prints the kubectl steps. Files go to .ssad/k8s/<id>/
+                     next to CONFIG. Talks to no cluster.
 
 Options for run:
   --out DIR          Parent folder for run folders (default: .ssad/runs beside the config)
@@ -63,6 +69,19 @@ Options for slurm:
   --out DIR          The job folder, new or empty (default: .ssad/slurm/<id> beside the config)
   --ssad CMD         Shell text that runs ssad on the nodes, e.g. ssad when installed there
                      (default: this node binary and CLI script, by absolute path)
+
+Options for k8s:
+  --shards N         Pods of the Indexed Job; pod i trains shard i/N of the cells (required)
+  --image IMAGE      The ssad image the pods run, built from docker/Dockerfile (required)
+  --gpu              One nvidia.com/gpu per shard pod, native TensorFlow required (--backend node)
+  --parallelism P    Shard pods at once (default: N, all; the scheduler queues what does not fit)
+  --cpus C           CPU request and limit of each shard pod, and its training processes (default 2)
+  --memory M         Memory request and limit of each shard pod, e.g. 8Gi (default 4Gi)
+  --pvc NAME         An existing ReadWriteMany claim for the run folders (default: pvc.yaml makes
+                     ssad-runs, 20Gi)
+  --data DIR         Where a folder data set (dataset.source "folder") lies on the claim, under
+                     /runs (required for such configs; the steps copy it there)
+  --out DIR          The manifests' folder, new or empty (default: .ssad/k8s/<id> beside the config)
 
 Options for backend install:
   --gpu              @tensorflow/tfjs-node-gpu (CUDA; Linux and Windows x64)
@@ -98,6 +117,11 @@ export async function main(argv: string[]): Promise<number> {
         gres: { type: 'string' },
         mem: { type: 'string' },
         ssad: { type: 'string' },
+        image: { type: 'string' },
+        parallelism: { type: 'string' },
+        memory: { type: 'string' },
+        pvc: { type: 'string' },
+        data: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -137,6 +161,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'slurm':
       if (rest.length !== 1) return usageError('slurm needs exactly one CONFIG');
       return slurmCommand(rest[0], values);
+    case 'k8s':
+      if (rest.length !== 1) return usageError('k8s needs exactly one CONFIG');
+      return k8sCommand(rest[0], values);
     default:
       return usageError(`unknown command "${command}"`);
   }
