@@ -60,7 +60,7 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     assert.equal(results.cells.length, 2);
     for (const c of results.cells) {
       assert.equal(c.status, 'completed');
-      assert.ok(c.metrics?.flip && c.metrics.cutout && c.metrics.invert, `cell ${c.id} is scored on every anomaly type`);
+      assert.ok(c.metrics?.flip && c.metrics.cutout && c.metrics.color, `cell ${c.id} is scored on every anomaly type`);
       assert.ok(c.scoresFile && existsSync(path.join(outcome.runDir, c.scoresFile)), `cell ${c.id} has its scores file`);
     }
 
@@ -72,13 +72,13 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     const item = api.runsTree.getTreeItem(runNode);
     assert.equal(item.label, 'tiny-quickstart');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
-    assert.match(String(item.description), /^best: (none|flip)→(flip|cutout|invert) \d\.\d\d · /);
+    assert.match(String(item.description), /^best: (none|flip)→(flip|cutout|color) \d\.\d\d · /);
     assert.equal(item.contextValue, 'ssad.run.completed');
     const cells = api.runsTree.getChildren(runNode) as CellNode[];
     assert.deepEqual(cells.map((c) => c.cell.augmentation).sort(), ['flip', 'none']);
     const cellItem = api.runsTree.getTreeItem(cells[0]);
     assert.match(String(cellItem.label), /^(none|flip) · seed 0 · class 7$/);
-    assert.match(String(cellItem.description), /^flip \d\.\d\d · cutout \d\.\d\d · invert \d\.\d\d$/);
+    assert.match(String(cellItem.description), /^flip \d\.\d\d · cutout \d\.\d\d · color \d\.\d\d$/);
     assert.equal(api.runManager.active, undefined);
     completedRunDir = outcome.runDir;
   });
