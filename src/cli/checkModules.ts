@@ -8,10 +8,9 @@ import { spawnSync } from 'node:child_process';
 import type { AugmentationRef, ExperimentConfig } from '../shared/config';
 import { customModuleRefs } from '../engine/augment';
 import { resolveCustomAugmentation } from '../engine/custom';
+import { checkModuleArgs, MODULE_LOADED, moduleCheckProblem } from './moduleCheckProtocol';
 
-/** The hidden sub-command the child runs. */
-export const CHECK_MODULE_COMMAND = '__check-module';
-const LOADED = 'module loaded';
+export { CHECK_MODULE_COMMAND } from './moduleCheckProtocol';
 
 export interface ModuleProblem {
   path: string;
@@ -21,19 +20,14 @@ export interface ModuleProblem {
 export function checkModules(config: ExperimentConfig, baseDir: string, cliScript: string, timeoutSeconds: number): ModuleProblem[] {
   const problems: ModuleProblem[] = [];
   for (const { field: path, ref } of customModuleRefs(config)) {
-    const child = spawnSync(process.execPath, [cliScript, CHECK_MODULE_COMMAND, baseDir, JSON.stringify(ref)], {
+    const child = spawnSync(process.execPath, [cliScript, ...checkModuleArgs(baseDir, ref)], {
       encoding: 'utf8',
       timeout: timeoutSeconds * 1000,
       env: { ...process.env, SSAD_DEBUG: '' },
     });
-    if (child.status === 0 && child.stdout.includes(LOADED)) continue;
-    const said = child.stderr.trim().split('\n').filter(Boolean).pop();
-    const file = typeof ref === 'string' ? ref : ref.name;
-    const why =
-      child.error && (child.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
-        ? `${file}: loading the module did not finish within ${timeoutSeconds} s (runtime.augmentationTimeoutSeconds)`
-        : (said ?? `${file}: the module ended its process while loading (${child.signal ? `signal ${child.signal}` : `exit code ${child.status}`})`);
-    problems.push({ path, message: `${path}: ${why}` });
+    const timedOut = child.error !== undefined && (child.error as NodeJS.ErrnoException).code === 'ETIMEDOUT';
+    const message = moduleCheckProblem(path, ref, { status: child.status, signal: child.signal, stdout: child.stdout, stderr: child.stderr, timedOut }, timeoutSeconds);
+    if (message) problems.push({ path, message });
   }
   return problems;
 }
@@ -46,6 +40,6 @@ export function checkModuleCommand(baseDir: string, refJson: string): number {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  process.stdout.write(`${LOADED}\n`);
+  process.stdout.write(`${MODULE_LOADED}\n`);
   return 0;
 }

@@ -28,7 +28,7 @@ export { mergeShards, MergeError, missingText, type MergeOptions, type MergeResu
 // Only the light parts of custom modules: the host never loads (let alone runs) user code.
 export { augmentationNameProblem } from './custom/name';
 export { customAugmentationLabel } from './custom/label';
-export { isBuiltinAugmentation } from './augment';
+export { customModuleRefs, isBuiltinAugmentation } from './augment';
 // Native TensorFlow: where training processes look for it, and its install with the user's npm
 // (neither loads TensorFlow.js).
 export {

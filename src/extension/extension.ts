@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerClusterFeature } from './cluster/registerCluster';
 import { registerNativeBackendFeature } from './native/registerNativeBackend';
 import { registerPreviewFeature } from './preview/registerPreview';
 import { registerResultsFeature } from './results/registerResults';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): RunsFeatureApi {
   registerScaffoldFeature(services);
   registerPreviewFeature(services);
   registerNativeBackendFeature(services);
+  registerClusterFeature(services);
   return registerRunsFeature(services, runs);
 }
 

@@ -51,7 +51,25 @@ export function scaleText(results: RunResults): string {
   if (s?.parameters) parts.push(`${s.parameters.toLocaleString('en-US')} parameters`);
   const tasks = (c?.seeds?.length ?? 1) * results.normalClasses.length;
   parts.push(`${tasks} task${tasks === 1 ? '' : 's'} per cell`);
+  const part = partOfGrid(results);
+  if (part) parts.push(part);
   if (results.backend) parts.push(`backend ${results.backend.name}`);
   if (results.totalSeconds) parts.push(`${results.totalSeconds.toFixed(0)} s`);
   return parts.join(' · ');
+}
+
+/**
+ * Whether the run is a part of a grid or put together from parts: a shard run holds only its own
+ * cells (its heatmap is not the whole grid's), a merged run was trained on several machines.
+ */
+export function partOfGrid(results: RunResults): string | undefined {
+  if (results.shard) {
+    const { index, count, cells } = results.shard;
+    return `shard ${index} of ${count} (${cells.length} cell${cells.length === 1 ? '' : 's'} of the grid; merge the shards for the whole grid)`;
+  }
+  if (results.mergedFrom) {
+    const n = results.mergedFrom.length;
+    return `merged from ${n} shard${n === 1 ? '' : 's'}`;
+  }
+  return undefined;
 }

@@ -6,6 +6,7 @@ import { ConfigDiagnostics } from '../config/configDiagnostics';
 import { nativeInstallRoot } from '../native/nativeEnv';
 import type { ExtensionServices } from '../services';
 import { RunStatusBar } from '../status/runStatusBar';
+import { mergeShardGroup } from './mergeShardGroup';
 import { RunManager, RUNNING_CONTEXT_KEY } from './runManager';
 import { RunsTreeProvider } from './runsTree';
 import type { WorkspaceRuns } from './workspaceRuns';
@@ -34,8 +35,12 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
   const runsTree = new RunsTreeProvider(runs);
   const diagnostics = new ConfigDiagnostics();
   void vscode.commands.executeCommand('setContext', RUNNING_CONTEXT_KEY, false);
-  // Rerun, Delete and Reveal show in the palette only when there is a run to act on.
-  const updateHasRuns = (): void => void vscode.commands.executeCommand('setContext', 'ssad.hasRuns', runs.runs().length > 0);
+  // Rerun, Delete and Reveal show in the palette only when there is a run to act on; Merge Shards
+  // when there are shard runs.
+  const updateHasRuns = (): void => {
+    void vscode.commands.executeCommand('setContext', 'ssad.hasRuns', runs.runs().length > 0);
+    void vscode.commands.executeCommand('setContext', 'ssad.hasShardRuns', runs.runs().some((r) => r.results.shard !== undefined));
+  };
   updateHasRuns();
   context.subscriptions.push(
     statusBar,
@@ -47,6 +52,7 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
     runs.onDidChangeRuns(updateHasRuns),
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, new ConfigCodeLensProvider()),
     ...registerRunCommands({ context, manager: runManager, runs, diagnostics }),
+    vscode.commands.registerCommand('ssad.mergeShards', (arg?: unknown) => mergeShardGroup(runs, () => runsTree.shardGroups(), arg)),
   );
   return { runsTree, runManager };
 }

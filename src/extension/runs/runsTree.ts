@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CellResult, CellStatus, RunResults, RunStatus } from '../../shared/results';
 import type { RunsService } from '../services';
 import { cellLabel, describeBest, describeCellMetrics, shortDate } from './runSummaryText';
+import { groupShardRuns, shardGroupDescription, shardGroupLabel, shardGroupStatus, shardsToMerge, type ShardGroup } from './shardGroups';
 
 export interface RunNode {
   kind: 'run';
@@ -15,7 +16,16 @@ export interface CellNode {
   cell: CellResult;
 }
 
-export type RunsNode = RunNode | CellNode;
+/** The shard runs of one grid (one config hash and shard count), shown together. */
+export interface ShardGroupNode {
+  kind: 'shards';
+  group: ShardGroup;
+}
+
+export type RunsNode = RunNode | CellNode | ShardGroupNode;
+
+/** The context value of a shard group (menus: Merge Shards). */
+export const SHARD_GROUP_CONTEXT = 'ssad.shards';
 
 const STATUS_ICONS: Record<RunStatus | CellStatus, [string, string | undefined]> = {
   completed: ['pass', 'testing.iconPassed'],
@@ -32,8 +42,9 @@ function statusIcon(status: RunStatus | CellStatus): vscode.ThemeIcon {
 }
 
 /**
- * The `SSAD Lab › Runs` view: runs newest first (the live one included), each with its cells.
- * Rebuilt from the runs service, which watches the runs folder, so CLI runs appear too.
+ * The `SSAD Lab › Runs` view: runs newest first (the live one included), each with its cells; the
+ * shard runs of one grid under one group node. Rebuilt from the runs service, which watches the
+ * runs folder, so CLI runs appear too.
  */
 export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RunsNode | undefined>();
@@ -45,13 +56,24 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 
   getChildren(node?: RunsNode): RunsNode[] {
-    if (!node) return this.runs.runs().map((r): RunNode => ({ kind: 'run', runDir: r.runDir, results: r.results }));
+    if (!node) {
+      return groupShardRuns(this.runs.runs()).map((entry): RunsNode =>
+        entry.kind === 'run' ? runNode(entry.run) : { kind: 'shards', group: entry.group },
+      );
+    }
+    if (node.kind === 'shards') return node.group.runs.map(runNode);
     if (node.kind === 'run') return node.results.cells.map((cell): CellNode => ({ kind: 'cell', run: node, cell }));
     return [];
   }
 
   getTreeItem(node: RunsNode): vscode.TreeItem {
+    if (node.kind === 'shards') return shardGroupItem(node);
     return node.kind === 'run' ? runItem(node) : cellItem(node);
+  }
+
+  /** The shard groups shown now (for Merge Shards without a node: a pick among them). */
+  shardGroups(): ShardGroup[] {
+    return groupShardRuns(this.runs.runs()).flatMap((entry) => (entry.kind === 'shards' ? [entry.group] : []));
   }
 
   /** Re-reads the runs folder now (a file watcher can lag behind folders copied in) and redraws. */
@@ -66,9 +88,33 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 }
 
+function runNode(r: { runDir: string; results: RunResults }): RunNode {
+  return { kind: 'run', runDir: r.runDir, results: r.results };
+}
+
+function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
+  const { group } = node;
+  const item = new vscode.TreeItem(shardGroupLabel(group), vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `shards:${group.key}`;
+  item.iconPath = statusIcon(shardGroupStatus(group));
+  item.description = shardGroupDescription(group);
+  const merged = shardsToMerge(group);
+  const cells = merged.reduce((sum, r) => sum + r.results.cells.filter((c) => c.status === 'completed').length, 0);
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.appendMarkdown(`**${escape(group.name)}** — ${group.present.length} of ${group.count} shards, ${cells} cells completed\n\n`);
+  tooltip.appendMarkdown(`${escape(shardGroupDescription(group))}\n\n`);
+  tooltip.appendMarkdown('Merge Shards puts them together as one run (the newest completed run of each shard).\n\n');
+  tooltip.appendText(`config ${group.configHash.slice(0, 12)}…`);
+  item.tooltip = tooltip;
+  item.contextValue = SHARD_GROUP_CONTEXT;
+  return item;
+}
+
 function runItem(node: RunNode): vscode.TreeItem {
   const r = node.results;
-  const item = new vscode.TreeItem(r.name, r.cells.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  // Under its group a shard run is named by its shard; the group names the config.
+  const label = r.shard ? `shard ${r.shard.index}/${r.shard.count}` : r.name;
+  const item = new vscode.TreeItem(label, r.cells.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `run:${node.runDir}`;
   item.iconPath = statusIcon(r.status);
   const best = describeBest(r);

@@ -22,6 +22,13 @@ describe('bundle boundaries', () => {
     assert.doesNotMatch(code, /\/\/ node_modules\/@tensorflow\/|require\(["']@tensorflow\//);
   });
 
+  it('the extension host bundle takes the CLI\'s cluster job writers, never its commands (they print, read argv, set exit codes)', () => {
+    const code = bundle('extension.js');
+    assert.match(code, /\/\/ src\/cli\/slurmJob\.ts\n/);
+    assert.match(code, /\/\/ src\/cli\/k8sJob\.ts\n/);
+    assert.doesNotMatch(code, /\/\/ src\/cli\/(main|\w+Command|checkModules|configFile|runReport)\.ts\n/);
+  });
+
   it('the training worker bundle does contain it (the check above can fail)', () => {
     assert.match(bundle('worker.js'), /\/\/ node_modules\/@tensorflow\/tfjs-core\//);
   });
