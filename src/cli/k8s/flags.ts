@@ -20,14 +20,17 @@ export interface K8sFlags {
 
 export interface K8sSettings {
   shards: number;
+  /** Shard pods at once (≤ shards). */
   parallelism: number;
   image: string;
   gpu: boolean;
-  /** As a Kubernetes quantity (`2`, `0.5`, `500m`). */
+  /** CPU request and limit of a shard pod, as a Kubernetes quantity (`2`, `0.5`, `500m`). */
   cpus: string;
-  /** Training processes per pod: one per whole CPU, at least one. */
+  /** Training processes per shard pod (`ssad run --parallel`): one per whole CPU, at least one. */
   processes: number;
+  /** Memory request and limit of a shard pod and of the merge pod (`4Gi`). */
   memory: string;
+  /** An existing claim to use; absent: DEFAULT_CLAIM, made by pvc.yaml. */
   claim?: string;
   out?: string;
   /** The data set's folder on the claim (absolute, under /runs). */

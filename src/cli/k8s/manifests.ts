@@ -24,6 +24,7 @@ import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolu
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { IPodSpec } from 'kubernetes-models/v1/PodSpec';
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements';
+import type { K8sSettings } from './flags';
 import { isDnsLabel, isDnsSubdomain, jobName as makeJobName, NAME_SUFFIXES } from './names';
 
 /** Where the claim is mounted in every pod; run folders live under `/runs/<job>/`. */
@@ -50,7 +51,8 @@ export interface ConfigModule {
   text: string;
 }
 
-export interface K8sSpec {
+/** What the manifests are made from: the config, and the settings the flags gave. */
+export interface K8sSpec extends Pick<K8sSettings, 'shards' | 'parallelism' | 'image' | 'gpu' | 'cpus' | 'processes' | 'memory' | 'claim'> {
   /** The config's `name`: the objects are named after it. */
   configName: string;
   /** The config's file name under /config (also its ConfigMap key). */
@@ -58,19 +60,6 @@ export interface K8sSpec {
   configText: string;
   /** Custom augmentation modules the config lists, placed beside it as locally. */
   modules: readonly ConfigModule[];
-  shards: number;
-  /** Shard pods at once (≤ shards). */
-  parallelism: number;
-  image: string;
-  gpu: boolean;
-  /** CPU request and limit of a shard pod, as a Kubernetes quantity (`2`, `500m`). */
-  cpus: string;
-  /** Training processes per shard pod (`ssad run --parallel`). */
-  processes: number;
-  /** Memory request and limit of a shard pod and of the merge pod (`4Gi`). */
-  memory: string;
-  /** An existing claim to use; absent: DEFAULT_CLAIM, made by pvc.yaml. */
-  claim?: string;
   now: Date;
 }
 

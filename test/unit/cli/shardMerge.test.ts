@@ -11,20 +11,17 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RunResults } from '../../../src/shared/results';
+import { tinyShapesConfig } from '../../helpers/tinyConfig';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 
 /** 2 augmentations (with none) × 2 seeds × 2 normal classes = 8 cells, one epoch each. */
-const CONFIG = {
-  name: 'shard test',
-  dataset: { source: 'shapes', normalClasses: [0, 1], imageSize: 16, maxTrain: 32, maxTest: 16 },
+const CONFIG = tinyShapesConfig('shard test', {
   testbed: { type: 'synthetic', anomalies: ['invert', 'cutout'] },
-  detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
   augmentations: ['none', 'invert'],
-  training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
   seeds: [0, 1],
   runtime: { backend: 'wasm', parallelism: 1 },
-};
+});
 
 function ssad(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   return spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });

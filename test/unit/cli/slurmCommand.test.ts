@@ -8,21 +8,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { tinyShapesConfig } from '../../helpers/tinyConfig';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 
 function config(over: object = {}): object {
-  return {
-    name: 'slurm cli',
-    dataset: { source: 'shapes', normalClasses: [0, 1], imageSize: 16, maxTrain: 32, maxTest: 16 },
-    testbed: { type: 'synthetic', anomalies: ['flip'] },
-    detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-    augmentations: ['none', 'flip'],
-    training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
-    seeds: [0],
-    runtime: { backend: 'wasm' },
-    ...over,
-  };
+  return tinyShapesConfig('slurm cli', over);
 }
 
 const MODULE = "export default {name:'mine',category:'custom',description:'d',params:{},apply(batch){ return {...batch, data: batch.data.slice()}; }};\n";

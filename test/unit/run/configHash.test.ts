@@ -6,17 +6,9 @@ import { strict as assert } from 'node:assert';
 import { validateConfig } from '../../../src/engine/config';
 import { canonicalJson, configHash } from '../../../src/engine/run/configHash';
 import type { ExperimentConfig } from '../../../src/shared/config';
+import { tinyShapesConfig } from '../../helpers/tinyConfig';
 
-const RAW = {
-  name: 'hash',
-  dataset: { source: 'shapes', normalClasses: [0, 1], imageSize: 16, maxTrain: 32, maxTest: 16 },
-  testbed: { type: 'synthetic', anomalies: ['flip'] },
-  detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-  augmentations: ['none', 'flip'],
-  training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
-  seeds: [0, 1],
-  runtime: { backend: 'wasm', parallelism: 2 },
-};
+const RAW = tinyShapesConfig('hash', { seeds: [0, 1], runtime: { backend: 'wasm', parallelism: 2 } });
 
 function config(raw: unknown): ExperimentConfig {
   const r = validateConfig(raw);
