@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import type { AugmentationRef, ExperimentConfig } from '../shared/config';
 import { customModuleRefs } from '../engine/augment';
 import { resolveCustomAugmentation } from '../engine/custom';
-import { checkModuleArgs, MODULE_LOADED, moduleCheckProblem } from './moduleCheckProtocol';
+import { checkModuleArgs, MODULE_LOADED, moduleCheckProblem, moduleCheckSeconds } from './moduleCheckProtocol';
 
 export { CHECK_MODULE_COMMAND } from './moduleCheckProtocol';
 
@@ -17,7 +17,8 @@ export interface ModuleProblem {
   message: string;
 }
 
-export function checkModules(config: ExperimentConfig, baseDir: string, cliScript: string, timeoutSeconds: number): ModuleProblem[] {
+export function checkModules(config: ExperimentConfig, baseDir: string, cliScript: string): ModuleProblem[] {
+  const timeoutSeconds = moduleCheckSeconds(config);
   const problems: ModuleProblem[] = [];
   for (const { field: path, ref } of customModuleRefs(config)) {
     const child = spawnSync(process.execPath, [cliScript, ...checkModuleArgs(baseDir, ref)], {

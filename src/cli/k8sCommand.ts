@@ -27,7 +27,7 @@ export function k8sCommand(file: string, flags: K8sFlags): number {
   }
   if (loaded.report) process.stderr.write(`${loaded.report}\n`);
   const { config, baseDir } = loaded;
-  const problems = checkModules(config, baseDir, process.argv[1], config.runtime.augmentationTimeoutSeconds ?? 120);
+  const problems = checkModules(config, baseDir, process.argv[1]);
   if (problems.length > 0) {
     process.stderr.write(`${file}: invalid — ${problems.length} custom module problem(s):\n${problems.map((p) => `  ${p.message}`).join('\n')}\n`);
     return EXIT.usage;

@@ -4,7 +4,8 @@
  * Shared by `ssad validate`/`slurm`/`k8s` (a synchronous child) and the extension's Export
  * Cluster Job (an asynchronous one, so the extension host never waits). No node APIs here.
  */
-import type { AugmentationRef } from '../shared/config';
+import type { AugmentationRef, ExperimentConfig } from '../shared/config';
+import { runtimeLimits } from '../engine/config/runtime';
 
 /** The hidden sub-command the child runs. */
 export const CHECK_MODULE_COMMAND = '__check-module';
@@ -14,6 +15,11 @@ export const MODULE_LOADED = 'module loaded';
 /** The CLI arguments (after the CLI script) that check one module. */
 export function checkModuleArgs(baseDir: string, ref: AugmentationRef): string[] {
   return [CHECK_MODULE_COMMAND, baseDir, JSON.stringify(ref)];
+}
+
+/** How long loading one module may take: the config's limit for a module call (the schema's default when unset). */
+export function moduleCheckSeconds(config: ExperimentConfig): number {
+  return runtimeLimits(config.runtime).augmentationTimeoutMs / 1000;
 }
 
 /** How a check child ended. */

@@ -37,7 +37,7 @@ export function slurmCommand(file: string, flags: SlurmCommandFlags): number {
   if (loaded.report) process.stderr.write(`${loaded.report}\n`);
   if (!loaded.ok) return EXIT.usage;
   const { config, baseDir } = loaded;
-  const moduleProblems = checkModules(config, baseDir, process.argv[1], config.runtime.augmentationTimeoutSeconds ?? 120);
+  const moduleProblems = checkModules(config, baseDir, process.argv[1]);
   if (moduleProblems.length > 0) {
     process.stderr.write(`${file}: invalid — ${moduleProblems.length} custom module problem(s):\n${moduleProblems.map((p) => `  ${p.message}`).join('\n')}\n`);
     return EXIT.usage;

@@ -7,7 +7,7 @@ export function validateCommand(file: string): number {
   if (result.report) (result.ok ? process.stdout : process.stderr).write(`${result.report}\n`);
   if (!result.ok) return EXIT.usage;
   const c = result.config;
-  const problems = checkModules(c, result.baseDir, process.argv[1], c.runtime.augmentationTimeoutSeconds ?? 120);
+  const problems = checkModules(c, result.baseDir, process.argv[1]);
   if (problems.length > 0) {
     process.stderr.write(`${file}: invalid — ${problems.length} custom module problem(s):\n${problems.map((p) => `  ${p.message}`).join('\n')}\n`);
     return EXIT.usage;

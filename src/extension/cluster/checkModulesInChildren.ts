@@ -6,11 +6,11 @@
  */
 import { fork } from 'node:child_process';
 import { customModuleRefs } from '../../engine/api';
-import { checkModuleArgs, moduleCheckProblem, type ModuleCheckEnd } from '../../cli/moduleCheckProtocol';
+import { checkModuleArgs, moduleCheckProblem, moduleCheckSeconds, type ModuleCheckEnd } from '../../cli/moduleCheckProtocol';
 import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
 
 export async function checkModulesInChildren(cliScript: string, config: ExperimentConfig, baseDir: string): Promise<string[]> {
-  const timeoutSeconds = config.runtime.augmentationTimeoutSeconds ?? 120;
+  const timeoutSeconds = moduleCheckSeconds(config);
   const problems: string[] = [];
   for (const { field, ref } of customModuleRefs(config)) {
     const end = await checkOne(cliScript, baseDir, ref, timeoutSeconds * 1000);
