@@ -66,20 +66,19 @@ export function summarize(
     ...(pooled ? [{ anomalyType: ONE_VS_ONE, pairing: PAIRING_CLASS_PAIR, samples: (rows: readonly CellResult[]) => classPairSamples(rows) }] : []),
     { anomalyType: ALL, pairing: PAIRING_TASK, samples: (rows: readonly CellResult[]) => taskSamples(rows, ALL) },
   ];
+  // The `none` side of every pair, once per group rather than once per augmentation.
+  const baselines = groups.map((g) => new Map(g.samples(baselineRows).map((s) => [s.key, s.metrics.auroc])));
   const entries: SummaryEntry[] = [];
   for (const augmentation of augmentations) {
     const rows = done.filter((c) => c.augmentation === augmentation);
     if (rows.length === 0) continue;
-    for (const group of groups) {
+    for (const [g, group] of groups.entries()) {
       const samples = group.samples(rows);
       if (samples.length === 0) continue;
       const metrics = {} as Record<MetricName, Stat>;
       for (const m of METRIC_NAMES) metrics[m] = meanStd(samples.map((s) => s.metrics[m]));
       const entry: SummaryEntry = { augmentation, anomalyType: group.anomalyType, metrics, pairing: group.pairing };
-      if (augmentation !== BASELINE) {
-        const baseline = new Map(group.samples(baselineRows).map((s) => [s.key, s.metrics.auroc]));
-        compareWithBaseline(entry, samples, baseline, group.pairing);
-      }
+      if (augmentation !== BASELINE) compareWithBaseline(entry, samples, baselines[g], group.pairing);
       entries.push(entry);
     }
   }
