@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
 import { ChannelBatchNorm } from './batchNorm';
-import { TorchConv2D, TorchConvTranspose2D } from './torchConv';
+import { TorchConv2D, TorchConvTranspose2D, type Initializer } from './torchConv';
 
 export interface InputShape {
   h: number;
@@ -34,15 +34,15 @@ export class Initializers {
     return this.next;
   }
   /** U(±√(3·(1/3)/fan_in)) = U(±1/√fan_in), fan_in as tfjs and PyTorch both count it for these shapes. */
-  kernel(): ReturnType<typeof tf.initializers.glorotUniform> {
+  kernel(): Initializer {
     return tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform', seed: this.nextSeed() });
   }
-  bias(fanIn: number): ReturnType<typeof tf.initializers.glorotUniform> {
+  bias(fanIn: number): Initializer {
     const bound = 1 / Math.sqrt(fanIn);
     return tf.initializers.randomUniform({ minval: -bound, maxval: bound, seed: this.nextSeed() });
   }
   /** A dense layer's initializers for `inputs` input units. */
-  dense(inputs: number): { kernelInitializer: ReturnType<typeof tf.initializers.glorotUniform>; biasInitializer: ReturnType<typeof tf.initializers.glorotUniform> } {
+  dense(inputs: number): { kernelInitializer: Initializer; biasInitializer: Initializer } {
     return { kernelInitializer: this.kernel(), biasInitializer: this.bias(inputs) };
   }
 }

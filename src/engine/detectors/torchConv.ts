@@ -15,7 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
+export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
 export interface TorchConvArgs {
   filters: number;
