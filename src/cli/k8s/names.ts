@@ -5,6 +5,8 @@
  */
 
 /** RFC 1123 label: what Kubernetes requires of label values, pod host names and Job names in practice. */
+import { runStamp } from '../../engine/run/runStamp';
+
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain: what Kubernetes requires of most object names (PersistentVolumeClaims, ConfigMaps). */
 export const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -47,12 +49,7 @@ export function nameSlug(name: string): string {
   return slug === '' ? FALLBACK_SLUG : slug;
 }
 
-/** `yyyymmdd-hhmmss` in UTC, as run ids are stamped. */
-export function nameStamp(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-}
-
 /** The job name every object of one submission is named after. */
 export function jobName(configName: string, now: Date): string {
-  return `${nameSlug(configName)}-${nameStamp(now)}`;
+  return `${nameSlug(configName)}-${runStamp(now)}`;
 }

@@ -21,6 +21,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { writeJsonAtomic } from '../run/atomicFile';
+import { runStamp } from '../run/runStamp';
 import {
   ACTIVE_INSTALL_FILE,
   findNativeBackend,
@@ -269,10 +270,6 @@ function lastLine(output: string): string {
   return line ? ` (${line})` : '';
 }
 
-function stamp(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-}
-
 /** Removes install folders other than `keep` (older installs, leftovers of interrupted ones). */
 function removeOtherInstalls(root: string, keep: string): void {
   for (const name of readdirSync(root)) {
@@ -296,7 +293,7 @@ export async function installNativeBackend(options: InstallNativeOptions): Promi
   const rootExisted = readdirSafe(root) !== undefined;
   try {
     mkdirSync(root, { recursive: true });
-    staging = mkdtempSync(path.join(root, `install-${stamp()}-`));
+    staging = mkdtempSync(path.join(root, `install-${runStamp(new Date())}-`));
     // Without a package.json npm would look for one in the folders above.
     writeFileSync(path.join(staging, 'package.json'), `${JSON.stringify({ private: true, description: 'Native TensorFlow for SSAD Lab' }, null, 2)}\n`);
 

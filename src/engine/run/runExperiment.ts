@@ -28,6 +28,7 @@ import type { ParentToWorker, TaskScale, WorkerInit, WorkerToParent } from '../w
 import { writeJsonAtomic } from './atomicFile';
 import { planCells, readableIdPart, type CellPlan } from './cellPlan';
 import { configHash } from './configHash';
+import { runStamp } from './runStamp';
 import { readRunResultsFile } from './readResults';
 import { beat, claimRunFolder, createRunFolder, HEARTBEAT_MS, releaseRunFolder, resolveInsideRun } from './runFolder';
 import { cellsOfShard, formatShard, shardRunIdSuffix, type ShardSpec } from './shardPlan';
@@ -75,8 +76,7 @@ export interface RunHandle {
 }
 
 export function newRunId(name: string, now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
-  return `${stamp}-${readableIdPart(name)}`;
+  return `${runStamp(now)}-${readableIdPart(name)}`;
 }
 
 /** Training processes that may die before they are ready (after the first) before the run fails. */

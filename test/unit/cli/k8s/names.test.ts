@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { isDnsLabel, isDnsSubdomain, jobName, MAX_SLUG_LENGTH, nameSlug, nameStamp, NAME_SUFFIXES } from '../../../../src/cli/k8s/names';
+import { isDnsLabel, isDnsSubdomain, jobName, MAX_SLUG_LENGTH, nameSlug, NAME_SUFFIXES } from '../../../../src/cli/k8s/names';
+import { runStamp } from '../../../../src/engine/run/runStamp';
 
 const NOW = new Date('2025-03-04T05:06:07.890Z');
 
@@ -24,7 +25,7 @@ describe('k8s names', () => {
   });
 
   it('stamps the name in UTC, as run ids are', () => {
-    assert.equal(nameStamp(NOW), '20250304-050607');
+    assert.equal(runStamp(NOW), '20250304-050607');
     assert.equal(jobName('Quickstart', NOW), 'quickstart-20250304-050607');
   });
 
