@@ -13,20 +13,12 @@ import { parseSlurmFlags } from '../../../src/cli/slurmFlags';
 import { writeSlurmJob } from '../../../src/cli/slurmJob';
 import { validateConfig } from '../../../src/engine/api';
 import type { ExperimentConfig } from '../../../src/shared/config';
+import { tinyShapesConfig } from '../../helpers/tinyConfig';
 
 const MODULE = "export default {name:'mine',category:'custom',description:'d',params:{},apply(batch){ return {...batch, data: batch.data.slice()}; }};\n";
 
 function rawConfig(over: object = {}): Record<string, unknown> {
-  return {
-    name: 'writer test',
-    dataset: { source: 'shapes', normalClasses: [0, 1], imageSize: 16, maxTrain: 32, maxTest: 16 },
-    testbed: { type: 'synthetic', anomalies: ['flip'] },
-    detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-    augmentations: ['none', './ssad/augmentations/mine.ts'],
-    training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
-    seeds: [0],
-    ...over,
-  };
+  return tinyShapesConfig('writer test', { augmentations: ['none', './ssad/augmentations/mine.ts'], ...over });
 }
 
 /** Records what is written to stdout and stderr while `fn` runs. */

@@ -16,6 +16,7 @@ import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { RunResults } from '../../../src/shared/results';
+import { tinyShapesConfig } from '../../helpers/tinyConfig';
 
 const REPO = resolve(__dirname, '../../..');
 const { name, version } = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -132,16 +133,10 @@ describe('installable CLI (npm pack, npm install -g of the tarball)', function (
   });
 
   it('ssad run trains a tiny grid to completion with the wasm binaries the package ships', () => {
-    const config = {
-      name: 'installed CLI',
+    const config = tinyShapesConfig('installed CLI', {
       dataset: { source: 'shapes', normalClasses: [1], imageSize: 16, maxTrain: 64, maxTest: 16 },
-      testbed: { type: 'synthetic', anomalies: ['flip'] },
-      detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-      augmentations: ['none', 'flip'],
-      training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
-      seeds: [0],
       runtime: { backend: 'auto', parallelism: 2 },
-    };
+    });
     writeFileSync(join(work, 'tiny.ssad.json'), JSON.stringify(config));
     const runs = join(root, 'runs');
     const r = check(runSsad(['run', 'tiny.ssad.json', '--out', runs]), 'ssad run');

@@ -10,23 +10,18 @@ import { dirname, join, resolve } from 'node:path';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { manifestErrors, parseManifests } from '../../../helpers/kubernetesManifests';
+import { tinyShapesConfig } from '../../../helpers/tinyConfig';
 
 const CLI = resolve(__dirname, '../../../../dist/cli.js');
 const IMAGE = 'registry.example.com/ssad:0.1.0';
 const MODULE = "export default {name:'soft',category:'custom',description:'d',params:{},apply(batch){ return {...batch, data: batch.data.slice()}; }};\n";
 
 function config(overrides: object = {}): object {
-  return {
-    name: 'K8s test',
+  return tinyShapesConfig('K8s test', {
     dataset: { source: 'shapes', normalClasses: [1], imageSize: 16, maxTrain: 48, maxTest: 16 },
-    testbed: { type: 'synthetic', anomalies: ['flip'] },
-    detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-    augmentations: ['none', 'flip'],
-    training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
-    seeds: [0],
     runtime: { backend: 'wasm', parallelism: 1 },
     ...overrides,
-  };
+  });
 }
 
 describe('ssad k8s (built bundle)', function () {
