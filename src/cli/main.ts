@@ -5,6 +5,7 @@
  *   ssad run CONFIG --shard I/N [--out DIR] […]
  *   ssad merge OUT DIR...
  *   ssad validate CONFIG
+ *   ssad diagnose CONFIG [--feature pixels|randomConv] [--distance energy|mmd] [--json]
  *   ssad augmentations
  *   ssad samples [--class D] [--mode train|anomaly] [--out FILE]
  *   ssad backend [install [--gpu] [--prefix DIR]]
@@ -17,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { runCommand } from './runCommand';
 import { mergeCommand } from './mergeCommand';
 import { validateCommand } from './validateCommand';
+import { diagnoseCommand } from './diagnoseCommand';
 import { CHECK_MODULE_COMMAND, checkModuleCommand } from './checkModules';
 import { augmentationsCommand } from './augmentationsCommand';
 import { samplesCommand } from './samplesCommand';
@@ -34,6 +36,10 @@ Commands:
   merge OUT DIR...   Put shard runs (run --shard) of one config together as the run folder OUT
                      (new or empty) and print its matrix; exit 1 naming any missing cells.
   validate CONFIG    Check a *.ssad.json config and print every problem with its field.
+  diagnose CONFIG    Before training, in seconds: how far each training augmentation moves the
+                     train normals towards the unlabeled test set (distance ratio, < 1: closer),
+                     and per anomaly type (uses the test labels) [--feature pixels|randomConv]
+                     [--distance energy|mmd] [--json]
   augmentations      List the augmentation catalogue with categories and parameters.
   samples            Write a PNG of MNIST digits under every catalogue function
                      [--class D] [--mode train|anomaly] [--out FILE]
@@ -122,6 +128,9 @@ export async function main(argv: string[]): Promise<number> {
         memory: { type: 'string' },
         pvc: { type: 'string' },
         data: { type: 'string' },
+        feature: { type: 'string' },
+        distance: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', default: false },
       },
@@ -150,6 +159,9 @@ export async function main(argv: string[]): Promise<number> {
     case 'validate':
       if (rest.length !== 1) return usageError('validate needs exactly one CONFIG');
       return validateCommand(rest[0]);
+    case 'diagnose':
+      if (rest.length !== 1) return usageError('diagnose needs exactly one CONFIG');
+      return diagnoseCommand(rest[0], values);
     case CHECK_MODULE_COMMAND:
       return checkModuleCommand(rest[0] ?? '.', rest[1] ?? '""');
     case 'augmentations':
