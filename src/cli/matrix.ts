@@ -6,6 +6,7 @@
  */
 import { isPooledOneVsOne, ONE_VS_ONE, type RunResults, type SummaryEntry } from '../shared/results';
 import { matrixColumns } from '../shared/resultsView/matrix';
+import { selectionLines } from '../shared/resultsView/selectionText';
 import { statisticsLines } from '../shared/resultsView/statisticsText';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
@@ -52,6 +53,8 @@ export function formatMatrix(results: RunResults): string {
   } else {
     lines.push('', 'No "none" row: add "none" to augmentations to compare with no self-supervision.');
   }
+  const selection = selectionLines(results);
+  if (selection.length > 0) lines.push('', ...selection);
   return lines.join('\n');
 }
 

@@ -3,6 +3,7 @@
  * imported by both sides. The host sends full snapshots (never deltas) because VS Code drops
  * messages sent to a hidden webview; a snapshot sent after the next `ready` catches it up.
  */
+import type { Diagnosis } from './diagnosis';
 import type { CellStatus, RunResults, RunStatus } from './results';
 import type { MatrixMetric } from './resultsView/matrix';
 import type { Histogram, RocPoint } from './resultsView/roc';
@@ -28,7 +29,7 @@ export interface RunView {
   finishedAt?: string;
   /** "dae (width 16, depth 3) · mnist · 2000 train / 2000 test images · 10 epochs · cpu" */
   scaleText: string;
-  results: Pick<RunResults, 'augmentations' | 'anomalyTypes' | 'summary' | 'normalClasses'>;
+  results: Pick<RunResults, 'augmentations' | 'anomalyTypes' | 'summary' | 'normalClasses' | 'selection'>;
   /** Category of each augmentation id, from the engine's registry (the webview never imports it). */
   categories: Record<string, string>;
   curves: LossCurve[];
@@ -55,7 +56,9 @@ export type PanelState =
   | { kind: 'empty'; canRun: boolean }
   | { kind: 'message'; title: string; detail: string }
   | { kind: 'run'; run: RunView; detail?: CellDetail }
-  | { kind: 'compare'; left: RunView; right: RunView };
+  | { kind: 'compare'; left: RunView; right: RunView }
+  /** The pre-training diagnosis of a config (`ssad diagnose`). */
+  | { kind: 'diagnosis'; diagnosis: Diagnosis; configFile: string };
 
 /** The charts that can be saved as images. */
 export type ChartId = 'heatmap' | 'legend' | 'bars' | 'curves' | 'roc' | 'histogram' | 'compare-left' | 'compare-right' | 'compare-diff';

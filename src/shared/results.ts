@@ -4,8 +4,13 @@
  * `schemaVersion` before trusting the rest.
  */
 import type { ExperimentConfig } from './config';
+import type { CellSelection, SelectionSummary } from './selection';
 
-export const RESULTS_SCHEMA_VERSION = 1;
+/**
+ * 2: cells may hold label-free `selection` criteria and the run a `selection` summary. Version 1
+ * folders read as they are (without them).
+ */
+export const RESULTS_SCHEMA_VERSION = 2;
 
 /**
  * `interrupted`: the file says `running` but the process that trained the run is gone (killed,
@@ -44,6 +49,8 @@ export interface CellResult {
   evalSeconds?: number;
   /** Relative path of the per-sample scores file, e.g. `scores/<id>.json`. */
   scoresFile?: string;
+  /** Label-free selection criteria of the trained model (schema 2; absent in older files). */
+  selection?: CellSelection;
 }
 
 export interface Stat {
@@ -145,6 +152,8 @@ export interface RunResults {
   normalClasses: string[];
   cells: CellResult[];
   summary: SummaryEntry[];
+  /** The label-free criteria's rankings and picks, graded against the AUROCs (schema 2; absent in older files). */
+  selection?: SelectionSummary;
   /** Relative path of the sample sheet PNG, when written. */
   samplesFile?: string;
   /** Image files the data set left out (`onBadImage: "skip"`), with the reason for each. */

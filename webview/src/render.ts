@@ -2,8 +2,11 @@ import type { Chart as ChartType } from 'chart.js';
 import type { ChartId, PanelCommand, PanelState, RunView, WebviewToHost } from '../../src/shared/protocol';
 import { cellText, formatValue, MATRIX_METRICS, matrixValues, METRIC_LABELS, tableCaption, type Matrix, type MatrixMetric } from '../../src/shared/resultsView/matrix';
 import { differenceMatrix } from '../../src/shared/resultsView/difference';
-import { divergingScale, legendTicks, sequentialScale, type ColourScale } from '../../src/shared/resultsView/colourScale';
+import { colourAt, divergingScale, legendTicks, luminance, sequentialScale, type ColourScale } from '../../src/shared/resultsView/colourScale';
+import type { Diagnosis } from '../../src/shared/diagnosis';
 import { scaleForMatrix } from '../../src/shared/resultsView/heatmapSvg';
+import { SELECTION_COLUMNS, selectionHeadline, selectionRow } from '../../src/shared/resultsView/selectionText';
+import type { SelectionSummary } from '../../src/shared/selection';
 import { drawHeatmap, drawLegend } from './charts/heatmap';
 import { drawBars, drawCurves, drawHistogram, drawRoc } from './charts/plots';
 import { themeColours, type ThemeColours } from './charts/theme';
@@ -82,6 +85,9 @@ export function renderState(root: HTMLElement, state: PanelState, rc: RenderCont
       break;
     case 'compare':
       renderCompare(root, state, rc, theme);
+      break;
+    case 'diagnosis':
+      renderDiagnosis(root, state.diagnosis, state.configFile);
       break;
   }
   window.scrollTo(0, scrollY);
@@ -207,6 +213,7 @@ function renderRun(root: HTMLElement, state: Extract<PanelState, { kind: 'run' }
       heatmapBlock(matrix, rc, theme, 'heatmap', { clickable: true, testId: 'heatmap' }),
     ),
   );
+  if (run.results.selection) root.append(selectionSection(run.results.selection));
   root.append(detailSection(state, rc, theme));
 
   const bars = aurocBars(run);
@@ -240,6 +247,50 @@ function renderRun(root: HTMLElement, state: Extract<PanelState, { kind: 'run' }
     rc.charts.set('bars', drawBars(barsCanvas, bars.columns, bars.series, theme));
     if (curves.length) rc.charts.set('curves', drawCurves(curvesCanvas, curves, run.epochs, theme));
   });
+}
+
+/**
+ * The label-free criteria beside the heatmap: what each would have picked without labels, and how
+ * its ranking agreed with the AUROCs above (per anomaly type through the select).
+ */
+function selectionSection(selection: SelectionSummary): HTMLElement {
+  const testSets = Object.keys(selection.criteria[0]?.agreement ?? { all: null });
+  const body = el('tbody', {});
+  const headline = el('p', { class: 'selection-headline', 'data-testid': 'selection-headline' });
+  const fill = (testSet: string): void => {
+    const rows = selection.criteria.map((c) => selectionRow(c, testSet));
+    body.replaceChildren(
+      ...rows.map((r) =>
+        el(
+          'tr',
+          { 'data-criterion': r.criterion, 'data-pick': r.pick, 'data-tau': r.tau, 'data-regret': r.regret, 'data-random-regret': r.randomRegret },
+          el('th', { scope: 'row', title: r.note ?? '' }, r.label, r.preTraining ? el('span', { class: 'tag' }, ' before training') : ''),
+          ...[r.pick, r.tau, r.rho, r.regret, r.randomRegret, r.nearBest].map((t) => el('td', {}, t)),
+        ),
+      ),
+    );
+    const dsv = selection.criteria.find((c) => c.name === 'dsv') ?? selection.criteria[0];
+    const best = selection.bestByAuroc[testSet];
+    headline.textContent = dsv ? `${selectionHeadline(dsv, testSet)} · best by AUROC: ${best ?? '—'}` : '';
+  };
+  const select = el('select', { 'aria-label': 'Test set the criteria are graded on', 'data-testid': 'selection-test-set' }, ...testSets.map((t) => el('option', { value: t }, t === 'all' ? 'all anomaly types' : `normal + ${t} only`)));
+  select.addEventListener('change', () => fill(select.value));
+  fill(testSets[0] ?? 'all');
+  const table = el(
+    'table',
+    { class: 'matrix-table', 'data-testid': 'selection-table' },
+    el('caption', {}, `Label-free criteria among ${selection.candidates.join(', ')}, graded against the AUROCs (mean over ${selection.tasks} task${selection.tasks === 1 ? '' : 's'})`),
+    el('thead', {}, el('tr', {}, ...SELECTION_COLUMNS.map((h) => el('th', { scope: 'col' }, h)))),
+    body,
+  );
+  return section(
+    'Label-free selection',
+    'selection',
+    el('p', { class: 'hint' }, 'Which augmentation each criterion picks without labels (none is the reference, not a candidate), and how its ranking agrees with the true AUROCs: Kendall τ and Spearman ρ per task, the regret of its pick (best AUROC − the pick\'s) against the expected regret of a random pick. The pre-training diagnostic trains nothing.'),
+    headline,
+    el('label', {}, 'Graded on: ', select),
+    el('div', { class: 'table-scroll' }, table),
+  );
 }
 
 function detailSection(state: Extract<PanelState, { kind: 'run' }>, rc: RenderContext, theme: ThemeColours): HTMLElement {
@@ -286,5 +337,54 @@ function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'co
       section(`B: ${state.right.name}`, 'compare-right', heatmapBlock(right, rc, theme, 'compare-right', { testId: 'heatmap-right', scale: shared })),
     ),
     section(`B − A (${METRIC_LABELS[rc.metric]})`, 'compare-diff', heatmapBlock(diff, rc, theme, 'compare-diff', { difference: true, testId: 'heatmap-diff' })),
+  );
+}
+
+/**
+ * The pre-training diagnosis as a coloured table: rows the training augmentations, columns the
+ * label-free ratio and the per-type ratios (which read the labels). Colour: 1 − ratio on the
+ * panel's diverging scale, blue where the augmentation moves the training normals closer.
+ */
+function renderDiagnosis(root: HTMLElement, d: Diagnosis, configFile: string): void {
+  const columns = ['test (label-free)', ...d.anomalyTypes];
+  const values = d.rows.flatMap((r) => [r.ratio.mean, ...d.anomalyTypes.map((t) => r.perType[t]?.mean ?? Number.NaN)]).filter((v) => Number.isFinite(v));
+  const scale = divergingScale(values.map((v) => 1 - v));
+  const cell = (stat: { mean: number; std: number; n: number } | undefined, byConstruction: boolean): HTMLElement => {
+    if (!stat || !Number.isFinite(stat.mean)) return el('td', { 'data-value': '' }, '—');
+    const text = `${stat.mean.toFixed(3)}${stat.n > 1 ? ` ± ${stat.std.toFixed(3)}` : ''}`;
+    const td = el('td', { 'data-value': String(stat.mean), title: byConstruction ? 'exactly 1: none leaves the images as they are' : `mean ± std over ${stat.n} task${stat.n === 1 ? '' : 's'}` }, text);
+    const colour = colourAt(scale, 1 - stat.mean);
+    td.style.background = colour;
+    td.style.color = luminance(colour) > 0.45 ? '#111' : '#fff';
+    return td;
+  };
+  const body = d.rows.map((r) =>
+    el(
+      'tr',
+      { 'data-augmentation': r.augmentation, 'data-rank': String(r.rank) },
+      el('th', { scope: 'row' }, r.augmentation),
+      cell(r.ratio, r.byConstruction),
+      ...d.anomalyTypes.map((t) => cell(r.perType[t], r.byConstruction)),
+    ),
+  );
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col' }, 'augmentation'),
+    ...columns.map((c, i) => el('th', { scope: 'col' }, c, i > 0 ? el('span', { class: 'tag' }, ' uses labels') : '')),
+  );
+  const table = el('table', { class: 'matrix-table diagnosis-table', 'data-testid': 'diagnosis-table' }, el('caption', {}, `D(aug(train), test) / D(train, test); ${d.distance === 'mmd' ? 'MMD²' : 'energy distance'} on ${d.feature === 'pixels' ? 'pixels' : 'random-convolution features'}`), el('thead', {}, head), el('tbody', {}, ...body));
+  const pick = d.pick ? `label-free pick: ${d.pick.augmentation} (ratio ${d.pick.ratio.toFixed(3)})` : 'no augmentation other than none to pick';
+  const name = configFile.split(/[\\/]/).pop() ?? configFile;
+  root.append(
+    el('header', { class: 'run-header' }, el('h1', {}, `Diagnosis: ${d.config}`), el('p', { class: 'scale' }, `${name} · ${d.tasks} task${d.tasks === 1 ? '' : 's'} · at most ${d.sizes.limit} images per set · ${d.seconds.toFixed(1)} s, before any training`)),
+    section(
+      'Pre-training alignment diagnostic',
+      'diagnosis',
+      el('p', { class: 'selection-headline', 'data-testid': 'diagnosis-pick' }, pick),
+      el('p', { class: 'hint' }, 'Below 1: the augmentation moves the training normals closer to the unlabeled test set (a label-free hint that it resembles what the test set holds). The per-type columns compare with the test images of one anomaly type and so read the labels. A hint, not a result: train the grid to measure AUROC; the run\'s label-free selection table grades this diagnostic against it.'),
+      el('div', { class: 'table-scroll' }, table),
+      el('p', { class: 'hint' }, 'Colour: blue below 1 (closer), white at 1, orange above 1 (farther).'),
+    ),
   );
 }

@@ -71,6 +71,12 @@ export interface DiagnoseOptions {
   distance?: DiagnosisDistance;
   /** At most this many images per set (default 1,000). */
   limit?: number;
+  /**
+   * Per anomaly type, compare with the normal test images plus that type (the unlabeled test set
+   * a user with only that kind of anomaly would have) instead of that type alone. The run's
+   * per-cell diagnostic uses it; `ssad diagnose` does not.
+   */
+  typeWithNormals?: boolean;
 }
 
 export interface SeededTask {
@@ -112,7 +118,7 @@ export function diagnoseTasks(
   const typeRatios = new Map<string, Map<string, number[]>>(ids.map((id) => [id, new Map(anomalyTypes.map((t) => [t, []]))]));
   const perTask: DiagnosisTaskSizes[] = [];
   for (const { seed, task } of tasks) {
-    const measured = measureTask(seed, task, augmentations, feature, distance, limit);
+    const measured = measureTask(seed, task, augmentations, feature, distance, limit, options.typeWithNormals ?? false);
     perTask.push(measured.sizes);
     for (const a of augmentations) {
       const r = measured.ratios.get(a.id);
@@ -177,6 +183,7 @@ function measureTask(
   feature: DiagnosisFeature,
   distance: DiagnosisDistance,
   limit: number,
+  typeWithNormals: boolean,
 ): { sizes: DiagnosisTaskSizes; ratios: Map<string, TaskRatios> } {
   const c = task.normalClass;
   const trainPicked = sampleIndices(range(task.train.n), limit, new Rng(seed, 'diagnose', 'train', c));
@@ -185,7 +192,7 @@ function measureTask(
   const testPicked = sampleIndices(range(task.test.n), limit, new Rng(seed, 'diagnose', 'test', c));
   const typePicked = new Map<string, Int32Array>();
   for (const type of task.anomalyTypes) {
-    const positions = Int32Array.from(task.sampleType.flatMap((t, i) => (t === type ? [i] : [])));
+    const positions = Int32Array.from(task.sampleType.flatMap((t, i) => (t === type || (typeWithNormals && t === 'normal') ? [i] : [])));
     typePicked.set(type, sampleIndices(positions, limit, new Rng(seed, 'diagnose', 'type', c, type)));
   }
   // Every test image any target needs, featurised once; targets are column lists into it.

@@ -26,7 +26,7 @@ import { gridCells, type CellPlan } from './cellPlan';
 import { readRunResults } from './readResults';
 import { readRunFile, resolveInsideRun } from './runFolder';
 import { cellsOfShard, formatShard, shardOrder, type ShardSpec } from './shardPlan';
-import { summarize } from './summary';
+import { summarizeRun } from './runSummaries';
 
 /** Folders that cannot be merged into one grid; nothing was written. */
 export class MergeError extends Error {
@@ -255,7 +255,7 @@ function mergedResults(shards: readonly Shard[], cells: CellResult[], at: { runI
     anomalyTypes: [...planned.anomalyTypes],
     normalClasses: [...planned.normalClasses],
     cells,
-    summary: summarize(cells, planned.augmentations, planned.anomalyTypes, planned.config.testbed.type),
+    ...summarizeRun(cells, planned.augmentations, planned.anomalyTypes, planned.config.testbed.type),
     ...(skipped.size > 0 ? { skipped: [...skipped.values()] } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(first.origin ? { origin: first.origin } : {}),

@@ -65,7 +65,7 @@ export function upgradeResults(data: unknown, file: string, runDir = ''): RunRes
       `${file}: written by a newer SSAD Lab (results schema ${version}; this version reads up to ${RESULTS_SCHEMA_VERSION}). Update SSAD Lab to open it.`,
     );
   }
-  // Version 1 is the current layout; later versions add their upgrades here, oldest first.
+  // Version 2 only adds optional fields (label-free selection) to version 1: both read as they are.
   const problems = resultsProblems(data as Record<string, unknown>);
   if (problems.length > 0) {
     const more = problems.length > 3 ? `; and ${problems.length - 3} more` : '';
@@ -183,6 +183,7 @@ export function resultsProblems(r: Json): string[] {
       c.string(cell, 'error', at, true);
       c.string(cell, 'scoresFile', at, true);
       if (cell.metrics !== undefined) metricsProblems(c, cell.metrics, `${at}metrics`, false);
+      if (cell.selection !== undefined) cellSelectionProblems(c, cell.selection, `${at}selection`);
     });
   }
   if (c.need(Array.isArray(r.summary), 'summary must be a list', r.summary)) {
@@ -205,12 +206,35 @@ export function resultsProblems(r: Json): string[] {
     c.need(Array.isArray(r.skipped) && r.skipped.every((s) => isObject(s) && typeof s.file === 'string' && typeof s.reason === 'string'), 'skipped must be a list of { file, reason }', r.skipped);
   }
   if (r.warnings !== undefined) c.strings(r, 'warnings', '');
+  if (r.selection !== undefined) selectionSummaryProblems(c, r.selection);
   if (r.shard !== undefined) shardProblems(c, r.shard);
   if (r.mergedFrom !== undefined) {
     const ok = Array.isArray(r.mergedFrom) && r.mergedFrom.every((m) => isObject(m) && typeof m.runId === 'string' && isIndex(m.index) && (m.backend === undefined || typeof m.backend === 'string'));
     c.need(ok, 'mergedFrom must be a list of { runId, index, backend? }', r.mergedFrom);
   }
   return c.problems;
+}
+
+/** A cell's label-free criteria (schema 2): every value a number or null. */
+function cellSelectionProblems(c: Checker, selection: unknown, at: string): void {
+  if (!c.need(isObject(selection) && isObject(selection.byTestSet), `${at} must be { byTestSet, sizes, seconds }`, selection)) return;
+  for (const [key, set] of Object.entries((selection as Json).byTestSet as Json)) {
+    const values = isObject(set) ? set.values : undefined;
+    c.need(isObject(values) && Object.values(values).every(isNumberOrNull), `${at}.byTestSet["${key}"].values must map criteria to numbers or null`, values);
+  }
+}
+
+/** The run's selection summary (schema 2): what the CLI and the panel print from it. */
+function selectionSummaryProblems(c: Checker, selection: unknown): void {
+  if (!c.need(isObject(selection), 'selection must be an object', selection)) return;
+  const s = selection as Json;
+  c.strings(s, 'candidates', 'selection.');
+  if (!c.need(Array.isArray(s.criteria), 'selection.criteria must be a list', s.criteria)) return;
+  (s.criteria as unknown[]).forEach((raw, i) => {
+    const at = `selection.criteria[${i}]`;
+    const ok = isObject(raw) && typeof raw.name === 'string' && Array.isArray(raw.ranking) && (raw.pick === null || typeof raw.pick === 'string') && isObject(raw.agreement);
+    c.need(ok, `${at} must be { name, ranking, pick, agreement }`, raw);
+  });
 }
 
 const isIndex = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;

@@ -32,7 +32,7 @@ import { runStamp } from './runStamp';
 import { readRunResultsFile } from './readResults';
 import { beat, claimRunFolder, createRunFolder, HEARTBEAT_MS, releaseRunFolder, resolveInsideRun } from './runFolder';
 import { cellsOfShard, formatShard, shardRunIdSuffix, type ShardSpec } from './shardPlan';
-import { summarize } from './summary';
+import { summarizeRun } from './runSummaries';
 
 export interface RunOptions {
   config: ExperimentConfig;
@@ -449,7 +449,7 @@ class GridRun {
       cells: cells.map(
         (c): CellResult => kept.get(c.id) ?? { id: c.id, augmentation: c.augmentation, seed: c.seed, normalClass: c.normalClass, status: 'pending', loss: [] },
       ),
-      summary: summarize([...kept.values()], this.results.augmentations, scale.anomalyTypes, config.testbed.type),
+      ...summarizeRun([...kept.values()], this.results.augmentations, scale.anomalyTypes, config.testbed.type),
     });
     if (scale.skipped.length > 0) this.results.skipped = [...scale.skipped];
     const parallelism = Math.max(1, Math.min(this.options.parallelism ?? config.runtime.parallelism ?? availableParallelism(), Math.max(1, this.pending.length)));
@@ -509,7 +509,7 @@ class GridRun {
     const index = this.results.cells.findIndex((c) => c.id === result.id);
     if (index < 0) return;
     this.results.cells[index] = result;
-    this.results.summary = summarize(this.results.cells, this.results.augmentations, this.results.anomalyTypes, this.results.config.testbed.type);
+    Object.assign(this.results, summarizeRun(this.results.cells, this.results.augmentations, this.results.anomalyTypes, this.results.config.testbed.type));
     if (!this.save()) return;
     this.emit({ type: 'cell-finished', cell: result });
     this.maybeComplete();
@@ -580,7 +580,7 @@ class GridRun {
     if (error) this.results.error = error;
     this.results.finishedAt = new Date().toISOString();
     this.results.totalSeconds = this.secondsBefore + (performance.now() - this.started) / 1000;
-    this.results.summary = summarize(this.results.cells, this.results.augmentations, this.results.anomalyTypes, this.results.config.testbed.type);
+    Object.assign(this.results, summarizeRun(this.results.cells, this.results.augmentations, this.results.anomalyTypes, this.results.config.testbed.type));
     try {
       writeJsonAtomic(join(this.runDir, 'results.json'), this.results);
     } catch (e) {

@@ -19,7 +19,8 @@ import { Rng } from '../random';
 import { didYouMean } from '../util/suggest';
 import { makeAnomalies } from './anomalies';
 import { TestbedError } from './errors';
-import { indicesOfClass, sampleIndices } from './sample';
+import { HELD_OUT_NORMALS } from '../selection/limits';
+import { indicesOfClass, sampleIndices, sampleWithHeldOut } from './sample';
 import type { Task } from './types';
 
 export { TestbedError };
@@ -164,14 +165,18 @@ function samplingRng(seed: number, split: 'train' | 'test', className: string): 
   return new Rng(seed, 'testbed', split, className);
 }
 
-/** The normal class's training images (at most maxTrain, seeded). */
-function trainImages(config: ExperimentConfig, dataset: LoadedDataset, seed: number, c: ClassRef): ImageBatch {
+/**
+ * The normal class's training images (at most maxTrain, seeded), and up to HELD_OUT_NORMALS of
+ * the class's other training images, which no detector trains on (label-free selection scores
+ * them).
+ */
+function trainImages(config: ExperimentConfig, dataset: LoadedDataset, seed: number, c: ClassRef): { train: ImageBatch; heldOut: ImageBatch } {
   const all = indicesOfClass(dataset.train.labels, c.index);
   if (all.length === 0) {
     throw new TestbedError(`normal class "${c.name}" has no train images in dataset "${dataset.name}"`);
   }
-  const picked = sampleIndices(all, config.dataset.maxTrain, samplingRng(seed, 'train', c.name));
-  return selectImages(dataset.train.images, picked);
+  const { picked, heldOut } = sampleWithHeldOut(all, config.dataset.maxTrain, HELD_OUT_NORMALS, samplingRng(seed, 'train', c.name));
+  return { train: selectImages(dataset.train.images, picked), heldOut: selectImages(dataset.train.images, heldOut) };
 }
 
 /** One class's test images (at most maxTest, seeded; the same sample whichever task uses them). */
@@ -194,12 +199,17 @@ function checkTypeName(name: string, what: string): void {
   }
 }
 
-function assemble(normalClass: string, train: ImageBatch, blocks: ReadonlyArray<{ type: string; images: ImageBatch }>): Task {
+function assemble(
+  normalClass: string,
+  { train, heldOut }: { train: ImageBatch; heldOut: ImageBatch },
+  blocks: ReadonlyArray<{ type: string; images: ImageBatch }>,
+): Task {
   const sampleType: string[] = [];
   for (const b of blocks) for (let i = 0; i < b.images.n; i++) sampleType.push(b.type);
   return {
     normalClass,
     train,
+    heldOut,
     test: concatBatches(blocks.map((b) => b.images)),
     sampleType,
     anomalyTypes: blocks.filter((b) => b.type !== 'normal').map((b) => b.type),

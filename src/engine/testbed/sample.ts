@@ -27,3 +27,24 @@ export function sampleIndices(indices: Int32Array, limit: number | undefined, rn
   for (let k = 0; k < limit; k++) picked[k] = indices[perm[k]];
   return picked.sort();
 }
+
+/**
+ * `sampleIndices` plus up to `heldOut` indices it did not pick, drawn from the same permutation, so
+ * the picked sample is exactly `sampleIndices`'s. Without a limit every index is picked and none
+ * is held out: held-out images never shrink the sample.
+ */
+export function sampleWithHeldOut(
+  indices: Int32Array,
+  limit: number | undefined,
+  heldOut: number,
+  rng: Rng,
+): { picked: Int32Array; heldOut: Int32Array } {
+  if (limit === undefined || indices.length <= limit) return { picked: indices.slice(), heldOut: new Int32Array(0) };
+  const perm = rng.permutation(indices.length);
+  const picked = new Int32Array(limit);
+  for (let k = 0; k < limit; k++) picked[k] = indices[perm[k]];
+  const rest = Math.min(heldOut, indices.length - limit);
+  const held = new Int32Array(rest);
+  for (let k = 0; k < rest; k++) held[k] = indices[perm[limit + k]];
+  return { picked: picked.sort(), heldOut: held.sort() };
+}

@@ -4,7 +4,24 @@ import { createDetector } from '../detectors';
 import { selectImages } from '../image';
 import { Rng } from '../random';
 import type { Task } from '../testbed/types';
+import { measureCellSelection, type CellSelectionInput } from '../selection/cellSelection';
+import type { CellSelection } from '../../shared/selection';
 import { batchRanges, learningRateAt } from './schedule';
+
+/** The criteria, or why they could not be measured: a failure here never costs the cell its AUROCs. */
+function measureSelection(input: CellSelectionInput): CellSelection {
+  const start = performance.now();
+  try {
+    return measureCellSelection(input);
+  } catch (error) {
+    return {
+      byTestSet: {},
+      sizes: { train: 0, augmented: 0, test: 0, heldOut: 0 },
+      seconds: (performance.now() - start) / 1000,
+      error: error instanceof Error ? error.message : String(error),
+    };
+  }
+}
 
 export interface TrainCellInput {
   task: Task;
@@ -14,6 +31,8 @@ export interface TrainCellInput {
   seed: number;
   /** Images per inference batch. */
   scoreBatchSize?: number;
+  /** Measure the label-free selection criteria after scoring. */
+  selection?: boolean;
 }
 
 export interface TrainCellOutput {
@@ -22,6 +41,8 @@ export interface TrainCellOutput {
   trainSeconds: number;
   evalSeconds: number;
   parameterCount: number;
+  /** Label-free selection criteria of the trained model (absent when not asked for). */
+  selection?: CellSelection;
 }
 
 export interface TrainHooks {
@@ -75,7 +96,8 @@ export async function trainCell(input: TrainCellInput, hooks: TrainHooks = {}): 
     for (let i = 0; i < scores.length; i++) {
       if (!Number.isFinite(scores[i])) throw new Error(`the detector gave a non-finite score (${scores[i]}) to test image ${i}`);
     }
-    return { loss, scores, trainSeconds, evalSeconds, parameterCount: detector.parameterCount };
+    const selection = input.selection ? measureSelection({ detector, task, augmentation: input.augmentation, scores, seed: input.seed, batchSize: input.scoreBatchSize ?? 256 }) : undefined;
+    return { loss, scores, trainSeconds, evalSeconds, parameterCount: detector.parameterCount, ...(selection ? { selection } : {}) };
   } finally {
     detector.dispose();
   }

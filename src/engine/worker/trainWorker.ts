@@ -132,7 +132,7 @@ class TrainingChild {
       // A broken custom module fails only this cell, with its file and line in the message.
       const augmentation = isModulePath(ref) ? this.resolveModule(ref) : resolveAugmentation(ref);
       const out = await trainCell(
-        { task, augmentation, detector: init.config.detector, training: init.config.training, seed: plan.seed },
+        { task, augmentation, detector: init.config.detector, training: init.config.training, seed: plan.seed, selection: true },
         {
           onEpoch: (epoch, epochs, loss) => {
             base.loss.push(loss);
@@ -152,7 +152,16 @@ class TrainingChild {
       send({
         type: 'cell-finished',
         parameters,
-        cell: { ...base, status: 'completed', loss: out.loss, metrics, trainSeconds: out.trainSeconds, evalSeconds: out.evalSeconds, scoresFile },
+        cell: {
+          ...base,
+          status: 'completed',
+          loss: out.loss,
+          metrics,
+          trainSeconds: out.trainSeconds,
+          evalSeconds: out.evalSeconds,
+          scoresFile,
+          ...(out.selection ? { selection: out.selection } : {}),
+        },
       });
     } catch (error) {
       send({ type: 'cell-finished', parameters, cell: { ...base, status: 'failed', error: errorText(error) } });

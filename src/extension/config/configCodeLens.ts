@@ -1,13 +1,16 @@
 import * as vscode from 'vscode';
 
-/** "▶ Run experiment" and "Validate" at the top of every `*.ssad.json`. */
+/** "▶ Run experiment", "Diagnose" and "Validate" at the top of every `*.ssad.json`. */
 export class ConfigCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
     const lenses = [new vscode.CodeLens(top, { title: 'Validate', command: 'ssad.validateConfig', arguments: [document.uri] })];
     // In Restricted Mode the run lens would only lead to a refusal.
     if (vscode.workspace.isTrusted) {
-      lenses.unshift(new vscode.CodeLens(top, { title: '$(play) Run experiment', command: 'ssad.runExperiment', arguments: [document.uri] }));
+      lenses.unshift(
+        new vscode.CodeLens(top, { title: '$(play) Run experiment', command: 'ssad.runExperiment', arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: '$(pulse) Diagnose alignment', tooltip: 'Which augmentation moves the training images towards the test set, in seconds, before training', command: 'ssad.diagnoseAlignment', arguments: [document.uri] }),
+      );
     }
     return lenses;
   }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CHART_IDS, DATA_EXPORT_FORMATS, PANEL_VIEW_TYPE, type ChartId } from '../../shared/protocol';
 import { MATRIX_METRICS, type MatrixMetric } from '../../shared/resultsView/matrix';
+import { registerDiagnoseCommand } from '../diagnose/registerDiagnose';
 import type { ExtensionServices } from '../services';
 import { chooseTarget, dataExport, pngBytes, writeExport, type ExportFormat } from './exportResults';
 import { LiveLoss } from './liveLoss';
@@ -82,6 +83,8 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       }
     },
   };
+
+  registerDiagnoseCommand(context, output, (diagnosis, configFile) => ResultsPanel.show(ctx, { kind: 'diagnosis', diagnosis, configFile }));
 
   context.subscriptions.push(
     vscode.commands.registerCommand('ssad.openResults', async (arg?: unknown) => {

@@ -2,6 +2,7 @@ import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
 import { buildMatrix, cellText, MATRIX_METRICS, matrixColumns, METRIC_LABELS, tableCaption } from '../../shared/resultsView/matrix';
 import { statisticsText } from '../../shared/resultsView/statisticsText';
 import { isPooledOneVsOne, type RunResults } from '../../shared/results';
+import { SELECTION_COLUMNS, selectionLines, selectionRow } from '../../shared/resultsView/selectionText';
 import { scaleText } from './runView';
 
 function esc(s: string): string {
@@ -13,6 +14,24 @@ function esc(s: string): string {
  * metric as tables, the sample sheet as a data URI. No script, no external resource, so it opens
  * anywhere and can be attached to a mail or a pull request.
  */
+/** The label-free selection table, one per test set it was graded on. */
+function selectionHtml(results: RunResults): string {
+  const s = results.selection;
+  if (!s || s.criteria.length === 0) return '';
+  const testSets = Object.keys(s.criteria[0].agreement);
+  const head = `<tr>${SELECTION_COLUMNS.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr>`;
+  const tables = testSets.map((t) => {
+    const body = s.criteria
+      .map((c) => {
+        const r = selectionRow(c, t);
+        return `<tr><th scope="row">${esc(r.label)}</th>${[r.pick, r.tau, r.rho, r.regret, r.randomRegret, r.nearBest].map((v) => `<td>${esc(v)}</td>`).join('')}</tr>`;
+      })
+      .join('\n');
+    return `<table><caption>${esc(t === 'all' ? 'All anomaly types' : `Normal + ${t} only`)} · best by AUROC: ${esc(s.bestByAuroc[t] ?? '—')}</caption>${head}\n${body}</table>`;
+  });
+  return `<h2>Label-free selection</h2>\n<p>${esc(selectionLines(results).slice(-1)[0] ?? '')}</p>\n${tables.join('\n')}`;
+}
+
 export function renderReportHtml(results: RunResults, categories: Record<string, string>, samplesPngBase64?: string): string {
   const heatmaps = (['auroc', 'delta'] as const)
     .map((m) => `<figure>${heatmapSvg(buildMatrix(results, categories, m), `${results.name}: ${METRIC_LABELS[m]}`)}</figure>`)
@@ -33,6 +52,7 @@ export function renderReportHtml(results: RunResults, categories: Record<string,
     return `<h2>${esc(METRIC_LABELS[metric])}</h2>\n<table><caption>${esc(tableCaption(metric))}</caption>${head}\n${body}</table>`;
   }).join('\n');
   const pooled = matrixColumns(results.anomalyTypes, results.summary).some((c) => isPooledOneVsOne(c, results.anomalyTypes));
+  const selection = selectionHtml(results);
   const samples = samplesPngBase64
     ? `<h2>Samples</h2><p>Normal, each anomaly type and each training augmentation, on the same images.</p><img alt="sample sheet" src="data:image/png;base64,${samplesPngBase64}">`
     : '';
@@ -60,6 +80,7 @@ img { image-rendering: pixelated; max-width: 100%; }
 <p>${esc(statisticsText(results))}</p>
 ${heatmaps}
 ${tables}
+${selection}
 ${samples}
 </body>
 </html>

@@ -12,6 +12,7 @@ import {
   type WebviewPersistedState,
   type WebviewToHost,
 } from '../../shared/protocol';
+import type { Diagnosis } from '../../shared/diagnosis';
 import type { RunResults } from '../../shared/results';
 import type { MatrixMetric } from '../../shared/resultsView/matrix';
 import type { RunsService } from '../services';
@@ -24,7 +25,11 @@ import { buildRunView } from './runView';
 import { throttle } from './throttle';
 
 /** What the panel is asked to show; undefined: the latest run, or the empty state. */
-export type PanelTarget = { kind: 'run'; runDir: string } | { kind: 'compare'; left: string; right: string };
+export type PanelTarget =
+  | { kind: 'run'; runDir: string }
+  | { kind: 'compare'; left: string; right: string }
+  /** A pre-training diagnosis: computed once by its command, kept as it is (and across reloads). */
+  | { kind: 'diagnosis'; diagnosis: Diagnosis; configFile: string };
 
 export interface PanelContext {
   extensionUri: vscode.Uri;
@@ -95,6 +100,7 @@ export class ResultsPanel implements vscode.Disposable {
     let target: PanelTarget | undefined;
     if (saved?.panel?.kind === 'run') target = { kind: 'run', runDir: saved.panel.run.runDir };
     if (saved?.panel?.kind === 'compare') target = { kind: 'compare', left: saved.panel.left.runDir, right: saved.panel.right.runDir };
+    if (saved?.panel?.kind === 'diagnosis') target = { kind: 'diagnosis', diagnosis: saved.panel.diagnosis, configFile: saved.panel.configFile };
     ResultsPanel.current = new ResultsPanel(panel, ctx, target);
     if (saved?.metric) ResultsPanel.current.metric = saved.metric;
     return ResultsPanel.current;
@@ -149,6 +155,7 @@ export class ResultsPanel implements vscode.Disposable {
     const target = this.target;
     if (target?.kind === 'compare') return this.loadRun(target.right);
     if (target?.kind === 'run') return this.loadRun(target.runDir);
+    if (target?.kind === 'diagnosis') return undefined;
     return this.ctx.runs.runs()[0];
   }
 
@@ -238,6 +245,7 @@ export class ResultsPanel implements vscode.Disposable {
       if (!left || !right) return { kind: 'message', title: 'Cannot compare', detail: 'One of the two runs could not be read (see the SSAD output).' };
       return { kind: 'compare', left: this.runView(left), right: this.runView(right) };
     }
+    if (target?.kind === 'diagnosis') return { kind: 'diagnosis', diagnosis: target.diagnosis, configFile: target.configFile };
     const run = this.currentRun();
     if (run) return { kind: 'run', run: this.runView(run), ...(this.detail ? { detail: this.detail } : {}) };
     if (target?.kind === 'run') return { kind: 'message', title: 'Cannot read this run', detail: `${target.runDir} has no readable results.json (see the SSAD output).` };

@@ -30,6 +30,7 @@ export function buildRunView(
       anomalyTypes: results.anomalyTypes,
       summary: results.summary,
       normalClasses: results.normalClasses,
+      ...(results.selection ? { selection: results.selection } : {}),
     },
     categories: options.categories,
     curves,

@@ -134,6 +134,7 @@ export function parseCsvLine(line: string): string[] {
   return out;
 }
 
-export function matrixJson(results: Pick<RunResults, 'id' | 'name'>, rows: readonly MatrixExportRow[]): string {
-  return JSON.stringify({ run: results.id, name: results.name, metrics: [...METRIC_NAMES.filter((m) => m !== 'precisionAtK'), 'deltaAurocVsNone'], cells: rows }, null, 2) + '\n';
+export function matrixJson(results: Pick<RunResults, 'id' | 'name' | 'selection'>, rows: readonly MatrixExportRow[]): string {
+  const selection = results.selection ? { selection: results.selection } : {};
+  return JSON.stringify({ run: results.id, name: results.name, metrics: [...METRIC_NAMES.filter((m) => m !== 'precisionAtK'), 'deltaAurocVsNone'], cells: rows, ...selection }, null, 2) + '\n';
 }

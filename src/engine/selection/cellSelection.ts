@@ -1,0 +1,105 @@
+/**
+ * The label-free criteria of one trained cell. Everything here reads images, the trained detector
+ * and its scores; test labels only choose which unlabeled subset a per-type figure is computed on
+ * (the normal images plus one anomaly type, as if the user's test set held just that kind), and
+ * are never passed to a criterion.
+ */
+import type { ResolvedAugmentation } from '../augment/types';
+import type { Detector } from '../detectors/types';
+import { selectImages, type ImageBatch } from '../image';
+import { Rng } from '../random';
+import type { Task } from '../testbed/types';
+import type { CellSelection, CriterionName, CriterionValues } from '../../shared/selection';
+import { heldOutNormalScore, testScoreVariance } from './baselines';
+import { dsv } from './dsv';
+import { l2Normalize, type Embeddings } from './embeddings';
+import { MAX_SET_ROWS } from './limits';
+import { meanDistance } from './meanDistance';
+import { preTrainingRatios } from './preTrainingRatio';
+
+export interface CellSelectionInput {
+  detector: Detector;
+  task: Task;
+  augmentation: ResolvedAugmentation;
+  /** The detector's scores of `task.test`, in order. */
+  scores: Float32Array;
+  seed: number;
+  batchSize: number;
+}
+
+const ALL = 'all';
+const NO_AUGMENTED = '"none" has no augmented training set to compare with';
+
+/** Up to `max` of 0..n-1, seeded, in increasing order (all of them when n ≤ max). */
+function sampleRowIndices(n: number, max: number, rng: Rng): Int32Array {
+  if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
+  return rng.permutation(n).slice(0, max).sort();
+}
+
+function selectRows(e: Embeddings, rows: ArrayLike<number>): Embeddings {
+  const data = new Float32Array(rows.length * e.d);
+  for (let k = 0; k < rows.length; k++) data.set(e.data.subarray(rows[k] * e.d, (rows[k] + 1) * e.d), k * e.d);
+  return { n: rows.length, d: e.d, data };
+}
+
+function embed(detector: Detector, images: ImageBatch, batchSize: number): Embeddings {
+  const { size, data } = detector.embed(images, batchSize);
+  return l2Normalize({ n: images.n, d: size, data });
+}
+
+/** The test rows of one test set: every row for `all`, else the normal rows and those of `type`. */
+function testSetRows(sampleType: readonly string[], key: string): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < sampleType.length; i++) if (key === ALL || sampleType[i] === 'normal' || sampleType[i] === key) rows.push(i);
+  return rows;
+}
+
+export function measureCellSelection(input: CellSelectionInput): CellSelection {
+  const start = performance.now();
+  const { detector, task, augmentation, scores, batchSize } = input;
+  const rng = new Rng(input.seed, 'selection', task.normalClass, augmentation.id);
+  const trainImages = selectImages(task.train, sampleRowIndices(task.train.n, MAX_SET_ROWS, rng.derive('train')));
+  // The always-apply mode: every augmented copy really differs from its normal image, as the
+  // pseudo-anomalies these criteria are about.
+  const augmentedImages =
+    augmentation.definition.name === 'none'
+      ? undefined
+      : augmentation.definition.apply(trainImages, augmentation.params, rng.derive('augment'), 'anomaly');
+  const zn = embed(detector, trainImages, batchSize);
+  const za = augmentedImages && embed(detector, augmentedImages, batchSize);
+  const ztAll = embed(detector, task.test, batchSize);
+  const heldOut = task.heldOut && task.heldOut.n > 0 ? heldOutNormalScore(detector.score(task.heldOut, batchSize)) : null;
+
+  const diagnostic = preTrainingRatios(input.seed, task, augmentation);
+  const byTestSet: Record<string, CriterionValues> = {};
+  let testRows = 0;
+  for (const key of [ALL, ...task.anomalyTypes]) {
+    const rows = testSetRows(task.sampleType, key);
+    const picked = Array.from(sampleRowIndices(rows.length, MAX_SET_ROWS, rng.derive('test', key)), (k) => rows[k]);
+    if (key === ALL) testRows = picked.length;
+    const values: Partial<Record<CriterionName, number | null>> = {};
+    const reasons: Partial<Record<CriterionName, string>> = {};
+    if (za) {
+      const zt = selectRows(ztAll, picked);
+      values.dsv = dsv(zn, za, zt).value;
+      values.meanDistance = meanDistance(zn, za, zt).value;
+    } else {
+      values.dsv = null;
+      values.meanDistance = null;
+      reasons.dsv = NO_AUGMENTED;
+      reasons.meanDistance = NO_AUGMENTED;
+    }
+    values.heldOutScore = heldOut;
+    if (heldOut === null) {
+      reasons.heldOutScore = 'no held-out normal training images: dataset.maxTrain uses every training image of the class';
+    }
+    values.testScoreVariance = testScoreVariance(rows.map((i) => scores[i]));
+    values.diagnostic = diagnostic.get(key) ?? null;
+    byTestSet[key] = Object.keys(reasons).length > 0 ? { values, reasons } : { values };
+  }
+  return {
+    byTestSet,
+    sizes: { train: zn.n, augmented: za?.n ?? 0, test: testRows, heldOut: task.heldOut?.n ?? 0 },
+    seconds: (performance.now() - start) / 1000,
+  };
+}
