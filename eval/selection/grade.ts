@@ -17,6 +17,8 @@ export interface Testbed {
   grades: Partial<Record<CriterionName, TaskGrade>>;
   /** The best candidate by AUROC on this test set. */
   best: string;
+  /** Each candidate's AUROC on this test set. */
+  aurocs: number[];
 }
 
 /** Every testbed of a finished run. */
@@ -33,15 +35,17 @@ export function testbedsOf(results: RunResults): Testbed[] {
       }
       const scored = candidates.filter((a) => cells.get(a)?.metrics?.[testSet]);
       if (scored.length < 2) continue;
-      const best = scored.reduce((b, a) => ((cells.get(a)?.metrics?.[testSet].auroc ?? -1) > (cells.get(b)?.metrics?.[testSet].auroc ?? -1) ? a : b));
-      out.push({ run: results.name, task: key.replace('\u0000', ' · class '), testSet, candidates: scored, grades, best });
+      const aurocs = scored.map((a) => cells.get(a)?.metrics?.[testSet].auroc as number);
+      const best = scored[aurocs.indexOf(Math.max(...aurocs))];
+      out.push({ run: results.name, task: key.replace('\u0000', ' · class '), testSet, candidates: scored, grades, best, aurocs });
     }
   }
   return out;
 }
 
 export interface CriterionScore {
-  criterion: CriterionName;
+  /** A criterion, or `random` for the expectation of a uniformly random pick. */
+  criterion: CriterionName | 'random';
   testbeds: number;
   meanTau: number | null;
   /** Share of testbeds whose pick is the best candidate or within NEAR_BEST_AUROC of it. */
@@ -57,8 +61,23 @@ const mean = (xs: readonly number[]): number | null => {
   return finite.length === 0 ? null : finite.reduce((a, b) => a + b, 0) / finite.length;
 };
 
+/** What a uniformly random pick scores in expectation: τ 0, and the share of near-best candidates. */
+function randomScore(testbeds: readonly Testbed[]): CriterionScore {
+  const regrets = testbeds.map((t) => Math.max(...t.aurocs) - t.aurocs.reduce((a, b) => a + b, 0) / t.aurocs.length);
+  const near = testbeds.map((t) => t.aurocs.filter((a) => Math.max(...t.aurocs) - a <= NEAR_BEST_AUROC).length / t.aurocs.length);
+  return {
+    criterion: 'random',
+    testbeds: testbeds.length,
+    meanTau: testbeds.length > 0 ? 0 : null,
+    nearBest: mean(near),
+    meanRegret: mean(regrets),
+    meanRandomRegret: mean(regrets),
+    beatsRandom: 0,
+  };
+}
+
 export function scoreCriteria(testbeds: readonly Testbed[]): CriterionScore[] {
-  return CRITERIA.map((info) => {
+  return [...CRITERIA.map((info) => {
     const grades = testbeds.flatMap((t) => t.grades[info.name] ?? []);
     return {
       criterion: info.name,
@@ -69,20 +88,26 @@ export function scoreCriteria(testbeds: readonly Testbed[]): CriterionScore[] {
       meanRandomRegret: mean(grades.map((g) => g.randomRegret)),
       beatsRandom: grades.filter((g) => g.regret < g.randomRegret).length,
     };
-  });
+  }), randomScore(testbeds)];
 }
 
-const num = (x: number | null, digits: number): string => (x === null ? '—' : x.toFixed(digits).replace(/^-/, '−'));
+/** Fixed digits with a real minus sign; a value that rounds to zero gets no sign. */
+const num = (x: number | null, digits: number): string => {
+  if (x === null) return '—';
+  const text = x.toFixed(digits);
+  return Number(text) === 0 ? (0).toFixed(digits) : text.replace(/^-/, '−');
+};
 
 /** The README's table. */
 export function markdownTable(scores: readonly CriterionScore[]): string {
-  const label = (name: CriterionName): string => {
+  const label = (name: CriterionName | 'random'): string => {
+    if (name === 'random') return '*random pick (expected)*';
     const info = CRITERIA.find((c) => c.name === name);
     return info ? `${info.label} (${info.better} is better)` : name;
   };
   const rows = scores.map(
     (s) =>
-      `| ${label(s.criterion)} | ${s.testbeds} | ${num(s.meanTau, 2)} | ${s.nearBest === null ? '—' : `${Math.round(s.nearBest * 100)} %`} | ${num(s.meanRegret, 3)} | ${num(s.meanRandomRegret, 3)} | ${s.beatsRandom}/${s.testbeds} |`,
+      `| ${label(s.criterion)} | ${s.testbeds} | ${num(s.meanTau, 2)} | ${s.nearBest === null ? '—' : `${Math.round(s.nearBest * 100)} %`} | ${num(s.meanRegret, 3)} | ${num(s.meanRandomRegret, 3)} | ${s.criterion === 'random' ? '—' : `${s.beatsRandom}/${s.testbeds}`} |`,
   );
   return [
     '| criterion | testbeds | mean τ | pick best or within 0.01 | mean regret | random pick\'s regret | regret below random |',

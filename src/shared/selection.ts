@@ -120,11 +120,14 @@ export interface CriterionAgreement {
   tau: TaskMean;
   /** Spearman ρ, likewise. */
   rho: TaskMean;
-  /** Best AUROC minus the AUROC of the criterion's pick, per task, averaged. */
+  /**
+   * Best mean AUROC among the candidates minus the mean AUROC of the run's pick on this test set
+   * (means over the tasks; `n`: the tasks). With one task, that task's regret.
+   */
   regret: TaskMean;
-  /** Best AUROC minus the mean AUROC of the candidates: the expected regret of a random pick. */
+  /** Best mean AUROC minus the mean of the candidates' mean AUROCs: the expected regret of a random pick. */
   randomRegret: TaskMean;
-  /** Share of tasks whose pick is the best candidate or within 0.01 AUROC of it. */
+  /** Share of tasks whose own pick (per task) is the best candidate or within 0.01 AUROC of it. */
   nearBest: TaskMean;
 }
 

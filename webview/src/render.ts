@@ -286,7 +286,7 @@ function selectionSection(selection: SelectionSummary): HTMLElement {
   return section(
     'Label-free selection',
     'selection',
-    el('p', { class: 'hint' }, 'Which augmentation each criterion picks without labels (none is the reference, not a candidate), and how its ranking agrees with the true AUROCs: Kendall τ and Spearman ρ per task, the regret of its pick (best AUROC − the pick\'s) against the expected regret of a random pick. The pre-training diagnostic trains nothing.'),
+    el('p', { class: 'hint' }, 'Which augmentation each criterion picks without labels (none is the reference, not a candidate), and how its ranking agrees with the true AUROCs: Kendall τ and Spearman ρ per task, the regret of its pick (best mean AUROC − the pick\'s) against the expected regret of a random pick, and the tasks whose own pick was within 0.01 of their best. The pre-training diagnostic trains nothing.'),
     headline,
     el('label', {}, 'Graded on: ', select),
     el('div', { class: 'table-scroll' }, table),

@@ -4,9 +4,11 @@
  * pick; then, with the labels the testbed has, each ranking is graded against the true AUROCs.
  *
  * The unit of a decision is a task (seed × normal class): a user with one data set chooses once.
- * So agreement is computed per task — Kendall τ-b and Spearman ρ between the criterion (oriented
- * so that higher is better) and AUROC across the candidates, the regret of the pick, the expected
- * regret of a uniformly random pick — and averaged over tasks. The summary's ranking orders the
+ * So rank agreement is computed per task — Kendall τ-b and Spearman ρ between the criterion
+ * (oriented so that higher is better) and AUROC across the candidates, and whether the task's own
+ * pick is near the best — and averaged over tasks. The regret is the run's pick's: best mean
+ * AUROC over the tasks minus the pick's, next to a random pick's expected regret (so the pick
+ * the panel names and its regret are about the same thing). The summary's ranking orders the
  * candidates by their mean rank over tasks, since criteria such as score variance are not on one
  * scale across normal classes (equal mean ranks by the mean value); its first is the pick for the
  * whole run, which with one task is that task's pick.
@@ -74,15 +76,45 @@ export function gradeTask(info: CriterionInfo, cells: ReadonlyMap<string, CellRe
   return { tau: kendallTau(g, truth), rho: spearmanRho(g, truth), regret: r.regret, randomRegret: r.randomRegret, pick: names[r.pick] };
 }
 
-function agreementOn(info: CriterionInfo, tasks: ReadonlyArray<ReadonlyMap<string, CellResult>>, candidates: readonly string[], testSet: string): CriterionAgreement {
+function agreementOn(info: CriterionInfo, tasks: ReadonlyArray<ReadonlyMap<string, CellResult>>, candidates: readonly string[], testSet: string, pick: string | null): CriterionAgreement {
   const grades = tasks.flatMap((cells) => gradeTask(info, cells, candidates, testSet) ?? []);
+  const regret = pickRegretOnMeans(tasks, candidates, testSet, pick);
   return {
     tau: taskMean(grades.map((x) => x.tau)),
     rho: taskMean(grades.map((x) => x.rho)),
-    regret: taskMean(grades.map((x) => x.regret)),
-    randomRegret: taskMean(grades.map((x) => x.randomRegret)),
+    regret: regret ? { mean: regret.regret, n: regret.tasks } : { mean: null, n: 0 },
+    randomRegret: regret ? { mean: regret.randomRegret, n: regret.tasks } : { mean: null, n: 0 },
     nearBest: taskMean(grades.map((x) => (x.regret <= NEAR_BEST_AUROC ? 1 : 0))),
   };
+}
+
+/** Each candidate's mean AUROC on a test set over the tasks that scored it. */
+function meanAurocs(tasks: ReadonlyArray<ReadonlyMap<string, CellResult>>, candidates: readonly string[], testSet: string): Map<string, number> {
+  const means = new Map<string, number>();
+  for (const a of candidates) {
+    const aurocs = tasks.flatMap((cells) => {
+      const auroc = cells.get(a)?.metrics?.[testSet]?.auroc;
+      return auroc === undefined ? [] : [auroc];
+    });
+    if (aurocs.length > 0) means.set(a, meanStd(aurocs).mean);
+  }
+  return means;
+}
+
+/** The regret of the run's pick on mean AUROCs, and a random pick's; undefined without a pick. */
+function pickRegretOnMeans(
+  tasks: ReadonlyArray<ReadonlyMap<string, CellResult>>,
+  candidates: readonly string[],
+  testSet: string,
+  pick: string | null,
+): { regret: number; randomRegret: number; tasks: number } | undefined {
+  const means = meanAurocs(tasks, candidates, testSet);
+  const picked = pick === null ? undefined : means.get(pick);
+  if (picked === undefined || means.size < 2) return undefined;
+  const values = [...means.values()];
+  const best = Math.max(...values);
+  const count = tasks.filter((cells) => cells.get(pick as string)?.metrics?.[testSet]).length;
+  return { regret: best - picked, randomRegret: best - meanStd(values).mean, tasks: count };
 }
 
 function rankingOf(info: CriterionInfo, tasks: ReadonlyArray<ReadonlyMap<string, CellResult>>, candidates: readonly string[], testSet: string): CriterionRanking['ranking'] {
@@ -137,8 +169,8 @@ export function summarizeSelection(cells: readonly CellResult[], augmentations: 
     const agreement: Record<string, CriterionAgreement> = {};
     const picks: Record<string, string | null> = {};
     for (const t of testSets) {
-      agreement[t] = agreementOn(info, tasks, candidates, t);
       picks[t] = t === ALL ? (ranking[0]?.augmentation ?? null) : (rankingOf(info, tasks, candidates, t)[0]?.augmentation ?? null);
+      agreement[t] = agreementOn(info, tasks, candidates, t, picks[t]);
     }
     const entry: CriterionRanking = { name: info.name, ranking, pick: ranking[0]?.augmentation ?? null, picks, agreement };
     if (!entry.pick) {
@@ -148,14 +180,8 @@ export function summarizeSelection(cells: readonly CellResult[], augmentations: 
   });
   const bestByAuroc: Record<string, string | null> = {};
   for (const t of testSets) {
-    let best: { a: string; auroc: number } | undefined;
-    for (const a of candidates) {
-      const aurocs = done.filter((c) => c.augmentation === a && c.metrics?.[t]).map((c) => c.metrics?.[t]?.auroc as number);
-      if (aurocs.length === 0) continue;
-      const m = meanStd(aurocs).mean;
-      if (!best || m > best.auroc) best = { a, auroc: m };
-    }
-    bestByAuroc[t] = best?.a ?? null;
+    const means = [...meanAurocs(tasks, candidates, t)];
+    bestByAuroc[t] = means.length === 0 ? null : means.reduce((b, x) => (x[1] > b[1] ? x : b))[0];
   }
   return { candidates, tasks: tasks.length, criteria, bestByAuroc };
 }

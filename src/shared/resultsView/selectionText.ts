@@ -7,8 +7,11 @@ import { criterionInfo, type CriterionAgreement, type CriterionRanking, type Sel
 
 export const SELECTION_TEST_SET = 'all';
 
+/** Fixed digits with a real minus sign; a value that rounds to zero gets no sign (no "−0.00"). */
 function fixed(m: TaskMean, digits: number): string {
-  return m.mean === null ? '—' : m.mean.toFixed(digits).replace(/^-/, '−');
+  if (m.mean === null) return '—';
+  const text = m.mean.toFixed(digits);
+  return Number(text) === 0 ? (0).toFixed(digits) : text.replace(/^-/, '−');
 }
 
 export function criterionLabel(name: string): string {
@@ -78,6 +81,6 @@ export function selectionLines(results: RunResults): string[] {
     `Label-free selection among ${s.candidates.join(', ') || 'no candidates'} (the criteria read no labels; graded afterwards against the AUROC on all, mean over ${s.tasks} task${s.tasks === 1 ? '' : 's'}):`,
     SELECTION_COLUMNS.map((h, j) => pad(h, widths[j], j > 1)).join(''),
     ...cells.map((row) => row.map((t, j) => pad(t, widths[j], j > 1)).join('')),
-    `Best by mean AUROC: ${best ?? '—'}. pick: the best mean rank over the tasks. Per task, then averaged: τ, ρ: Kendall τ-b and Spearman ρ of the criterion against AUROC across the candidates; regret: best AUROC − the AUROC of the task's pick; random: the expected regret of a random pick; near best: tasks whose pick is within 0.01 of the best. The pre-training diagnostic trains nothing.`,
+    `Best by mean AUROC: ${best ?? '—'}. pick: the best mean rank over the tasks; regret: the best mean AUROC − the pick's; random: a random pick's expected regret. Per task, then averaged: τ, ρ: Kendall τ-b and Spearman ρ of the criterion against AUROC across the candidates; near best: tasks whose own pick is within 0.01 AUROC of their best. The pre-training diagnostic trains nothing.`,
   ];
 }

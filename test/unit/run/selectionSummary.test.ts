@@ -67,6 +67,24 @@ describe('label-free selection summary', () => {
     assert.deepEqual(variance.agreement.all.nearBest, { mean: 0, n: 2 });
   });
 
+  it("grades the run's pick by mean AUROC, and each task's own pick for near best, when tasks disagree", () => {
+    const cells = [
+      cell('x', 'a', { all: 0.9 }, { all: { dsv: 0.1 } }),
+      cell('y', 'a', { all: 0.7 }, { all: { dsv: 0.2 } }),
+      cell('x', 'b', { all: 0.5 }, { all: { dsv: 0.1 } }),
+      cell('y', 'b', { all: 0.9 }, { all: { dsv: 0.2 } }),
+    ];
+    const s = summarizeSelection(cells, ['x', 'y'], []);
+    const dsv = s?.criteria.find((c) => c.name === 'dsv');
+    assert.ok(s && dsv);
+    assert.equal(s.bestByAuroc.all, 'y');
+    assert.equal(dsv.pick, 'x');
+    assert.equal(dsv.agreement.all.tau.mean, 0);
+    assert.ok(Math.abs((dsv.agreement.all.regret.mean as number) - 0.1) < 1e-12, 'mean AUROC: y 0.8, x 0.7');
+    assert.ok(Math.abs((dsv.agreement.all.randomRegret.mean as number) - 0.05) < 1e-12);
+    assert.deepEqual(dsv.agreement.all.nearBest, { mean: 0.5, n: 2 });
+  });
+
   it('says why a criterion that is undefined everywhere picks nothing', () => {
     const s = summarizeSelection(grid(), ['none', 'x', 'y', 'z'], ['t']);
     const md = s?.criteria.find((c) => c.name === 'meanDistance');

@@ -3,9 +3,11 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
+import type { DiagnoseCommandOutcome } from '../../../src/extension/diagnose/registerDiagnose';
 import { EXTENSION_ID, TINY_QUICKSTART, activateExtension, runsDir, workspaceCleanup, workspaceDir } from './runsHelpers';
 
-const RUN_COMMANDS = ['ssad.runQuickstart', 'ssad.runExperiment', 'ssad.rerun', 'ssad.resumeRun'];
+// Diagnose Alignment loads the config's custom augmentation modules: it runs workspace code too.
+const RUN_COMMANDS = ['ssad.runQuickstart', 'ssad.runExperiment', 'ssad.rerun', 'ssad.resumeRun', 'ssad.diagnoseAlignment'];
 
 interface ContributedCommand {
   command: string;
@@ -36,7 +38,7 @@ describe('SSAD Restricted Mode: run commands are disabled and refuse (real exten
     }
   });
 
-  it('in Restricted Mode, Run Experiment and Run Quickstart refuse, saying why, and train nothing', async function () {
+  it('in Restricted Mode, Run Experiment, Run Quickstart and Diagnose Alignment refuse, saying why, and train nothing', async function () {
     if (vscode.workspace.isTrusted) {
       console.log('[trust] workspace trusted: the refusal is checked by the --workspace-trust run');
       this.skip();
@@ -53,6 +55,9 @@ describe('SSAD Restricted Mode: run commands are disabled and refuse (real exten
     assert.match(fromFile.message, /Restricted Mode/);
     const quick = (await vscode.commands.executeCommand('ssad.runQuickstart', TINY_QUICKSTART)) as RunCommandOutcome;
     assert.equal(quick.outcome, 'refused');
+    const diagnosed = (await vscode.commands.executeCommand('ssad.diagnoseAlignment', vscode.Uri.file(file))) as DiagnoseCommandOutcome;
+    assert.equal(diagnosed.outcome, 'refused');
+    assert.ok(diagnosed.outcome === 'refused' && /Restricted Mode/.test(diagnosed.message));
     assert.deepEqual(runFolders(), before, 'no run folder was made');
   });
 });
