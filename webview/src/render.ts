@@ -342,18 +342,20 @@ function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'co
 
 /**
  * The pre-training diagnosis as a coloured table: rows the training augmentations, columns the
- * label-free ratio and the per-type ratios (which read the labels). Colour: 1 − ratio on the
+ * label-free ratio and the per-type ratios (which read the labels). Colour: −log(ratio) on the
  * panel's diverging scale, blue where the augmentation moves the training normals closer.
  */
 function renderDiagnosis(root: HTMLElement, d: Diagnosis, configFile: string): void {
   const columns = ['test (label-free)', ...d.anomalyTypes];
   const values = d.rows.flatMap((r) => [r.ratio.mean, ...d.anomalyTypes.map((t) => r.perType[t]?.mean ?? Number.NaN)]).filter((v) => Number.isFinite(v));
-  const scale = divergingScale(values.map((v) => 1 - v));
+  // −log(ratio): halving and doubling the distance are equally far from white, in opposite colours.
+  const shade = (ratio: number): number => -Math.log(Math.max(ratio, 1e-6));
+  const scale = divergingScale(values.map(shade));
   const cell = (stat: { mean: number; std: number; n: number } | undefined, byConstruction: boolean): HTMLElement => {
     if (!stat || !Number.isFinite(stat.mean)) return el('td', { 'data-value': '' }, '—');
     const text = `${stat.mean.toFixed(3)}${stat.n > 1 ? ` ± ${stat.std.toFixed(3)}` : ''}`;
     const td = el('td', { 'data-value': String(stat.mean), title: byConstruction ? 'exactly 1: none leaves the images as they are' : `mean ± std over ${stat.n} task${stat.n === 1 ? '' : 's'}` }, text);
-    const colour = colourAt(scale, 1 - stat.mean);
+    const colour = colourAt(scale, shade(stat.mean));
     td.style.background = colour;
     td.style.color = luminance(colour) > 0.45 ? '#111' : '#fff';
     return td;
@@ -384,7 +386,7 @@ function renderDiagnosis(root: HTMLElement, d: Diagnosis, configFile: string): v
       el('p', { class: 'selection-headline', 'data-testid': 'diagnosis-pick' }, pick),
       el('p', { class: 'hint' }, 'Below 1: the augmentation moves the training normals closer to the unlabeled test set (a label-free hint that it resembles what the test set holds). The per-type columns compare with the test images of one anomaly type and so read the labels. A hint, not a result: train the grid to measure AUROC; the run\'s label-free selection table grades this diagnostic against it.'),
       el('div', { class: 'table-scroll' }, table),
-      el('p', { class: 'hint' }, 'Colour: blue below 1 (closer), white at 1, orange above 1 (farther).'),
+      el('p', { class: 'hint' }, 'Colour: the logarithm of the ratio — blue below 1 (closer), white at 1, orange above 1 (farther); ½ and 2 are equally deep.'),
     ),
   );
 }

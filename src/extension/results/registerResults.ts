@@ -94,7 +94,8 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       runs.refresh();
       const all = runs.runs();
       if (all.length === 0) return void ResultsPanel.show(ctx, null);
-      if (ResultsPanel.instance) return void ResultsPanel.show(ctx);
+      // An open panel keeps its run, unless that run is gone (deleted, or a restored panel's folder removed).
+      if (ResultsPanel.instance?.currentRun()) return void ResultsPanel.show(ctx);
       if (all.length === 1) return void ResultsPanel.show(ctx, { kind: 'run', runDir: all[0].runDir });
       const picked = await pickRun(all, 'SSAD: Open Results');
       if (picked) ResultsPanel.show(ctx, { kind: 'run', runDir: picked.runDir });

@@ -50,6 +50,7 @@ describe('SSAD: Diagnose Alignment (real extension host)', function () {
 
   it('is offered as a CodeLens on config files', async () => {
     const uri = writeConfig('lens.ssad.json', CONFIG);
+    await vscode.workspace.openTextDocument(uri);
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];
     const lens = lenses.find((l) => l.command?.command === 'ssad.diagnoseAlignment');
     assert.ok(lens, JSON.stringify(lenses.map((l) => l.command?.command)));

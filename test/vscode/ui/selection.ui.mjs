@@ -43,6 +43,8 @@ async function checkSelectionTable(ui, assert) {
     const type = results.anomalyTypes[0];
     await frame.locator('[data-testid="selection-test-set"]').selectOption(type);
     await check(type);
+    await frame.locator('[data-testid="selection"]').scrollIntoViewIfNeeded();
+    await ui.screenshot('selection-table');
   } finally {
     remove();
   }
@@ -91,6 +93,7 @@ async function checkDiagnosis(ui, assert) {
     }
     const pick = await frame.locator('[data-testid="diagnosis-pick"]').textContent();
     assert.match(pick ?? '', new RegExp(`label-free pick: ${expected.pick.augmentation}`));
+    await ui.screenshot('diagnosis');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
