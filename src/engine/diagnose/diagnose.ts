@@ -118,7 +118,7 @@ export function diagnoseTasks(
   const typeRatios = new Map<string, Map<string, number[]>>(ids.map((id) => [id, new Map(anomalyTypes.map((t) => [t, []]))]));
   const perTask: DiagnosisTaskSizes[] = [];
   for (const { seed, task } of tasks) {
-    const measured = measureTask(seed, task, augmentations, feature, distance, limit, options.typeWithNormals ?? false);
+    const measured = measureTask(seed, task, augmentations, { feature, distance, limit, typeWithNormals: options.typeWithNormals ?? false });
     perTask.push(measured.sizes);
     for (const a of augmentations) {
       const r = measured.ratios.get(a.id);
@@ -161,7 +161,7 @@ function isIdentity(a: ResolvedAugmentation): boolean {
   return a.definition.name === 'none';
 }
 
-interface TaskRatios {
+export interface TaskRatios {
   labelFree: number;
   perType: Map<string, number>;
 }
@@ -176,15 +176,39 @@ function range(n: number): Int32Array {
   return Int32Array.from({ length: n }, (_, i) => i);
 }
 
+/** The options a task's preparation depends on. */
+export interface TaskSettings {
+  feature: DiagnosisFeature;
+  distance: DiagnosisDistance;
+  limit: number;
+  typeWithNormals: boolean;
+}
+
+/** Everything of one task that does not depend on the augmentation: computed once per task. */
+export interface PreparedTask {
+  readonly sizes: DiagnosisTaskSizes;
+  /** The ratios of one augmentation (not `none`), remembered by its id. */
+  ratiosOf(augmentation: ResolvedAugmentation): TaskRatios;
+}
+
 function measureTask(
   seed: number,
   task: Task,
   augmentations: readonly ResolvedAugmentation[],
-  feature: DiagnosisFeature,
-  distance: DiagnosisDistance,
-  limit: number,
-  typeWithNormals: boolean,
+  settings: TaskSettings,
 ): { sizes: DiagnosisTaskSizes; ratios: Map<string, TaskRatios> } {
+  const prepared = prepareTask(seed, task, settings);
+  const ratios = new Map<string, TaskRatios>();
+  for (const a of augmentations) if (!isIdentity(a)) ratios.set(a.id, prepared.ratiosOf(a));
+  return { sizes: prepared.sizes, ratios };
+}
+
+/**
+ * The train and test side of a task's diagnosis: features, targets and D(train, target) for
+ * every target. `ratiosOf` then costs one augmented set's distances.
+ */
+export function prepareTask(seed: number, task: Task, settings: TaskSettings): PreparedTask {
+  const { feature, distance, limit, typeWithNormals } = settings;
   const c = task.normalClass;
   const trainPicked = sampleIndices(range(task.train.n), limit, new Rng(seed, 'diagnose', 'train', c));
   const train = selectImages(task.train, trainPicked);
@@ -235,16 +259,19 @@ function measureTask(
     if (!(value > 0)) throw new Error(`${where}: the train normals and the test images of type "${type}" do not differ in ${feature} features (distance 0), so no ratio is defined`);
   }
 
-  const ratios = new Map<string, TaskRatios>();
-  for (const a of augmentations) {
-    if (isIdentity(a) || ratios.has(a.id)) continue;
+  const measured = new Map<string, TaskRatios>();
+  const ratiosOf = (a: ResolvedAugmentation): TaskRatios => {
+    const known = measured.get(a.id);
+    if (known) return known;
     const augmented = applyAugmentation(a, train, new Rng(seed, 'diagnose', 'augment', a.id, c), 'train');
-    const measured = distances(new PointSet(extractFeatures(feature, augmented)));
-    ratios.set(a.id, {
-      labelFree: measured.labelFree / base.labelFree,
-      perType: new Map([...measured.perType].map(([type, value]) => [type, value / (base.perType.get(type) as number)])),
-    });
-  }
+    const m = distances(new PointSet(extractFeatures(feature, augmented)));
+    const r: TaskRatios = {
+      labelFree: m.labelFree / base.labelFree,
+      perType: new Map([...m.perType].map(([type, value]) => [type, value / (base.perType.get(type) as number)])),
+    };
+    measured.set(a.id, r);
+    return r;
+  };
   const sizes: DiagnosisTaskSizes = {
     seed,
     normalClass: c,
@@ -255,5 +282,5 @@ function measureTask(
     perType: Object.fromEntries([...typePicked].map(([type, picked]) => [type, picked.length])),
   };
   if (bandwidth !== undefined) sizes.bandwidth = bandwidth;
-  return { sizes, ratios };
+  return { sizes, ratiosOf };
 }

@@ -5,7 +5,9 @@ export {
   DIAGNOSIS_SET_LIMIT,
   diagnoseAlignment,
   diagnoseTasks,
+  prepareTask,
   type DiagnoseOptions,
+  type PreparedTask,
   type SeededTask,
   type TaskDiagnosis,
 } from './diagnose';

@@ -11,7 +11,7 @@ import { Rng } from '../random';
 import type { Task } from '../testbed/types';
 import type { CellSelection, CriterionName, CriterionValues } from '../../shared/selection';
 import { heldOutNormalScore, testScoreVariance } from './baselines';
-import { dsv } from './dsv';
+import { dsvOnTestSets } from './dsv';
 import { l2Normalize, type Embeddings } from './embeddings';
 import { MAX_SET_ROWS } from './limits';
 import { meanDistance } from './meanDistance';
@@ -71,18 +71,18 @@ export function measureCellSelection(input: CellSelectionInput): CellSelection {
   const heldOut = task.heldOut && task.heldOut.n > 0 ? heldOutNormalScore(detector.score(task.heldOut, batchSize)) : null;
 
   const diagnostic = preTrainingRatios(input.seed, task, augmentation);
+  const keys = [ALL, ...task.anomalyTypes];
+  const rowsOf = keys.map((key) => testSetRows(task.sampleType, key));
+  const pickedOf = keys.map((key, i) => Array.from(sampleRowIndices(rowsOf[i].length, MAX_SET_ROWS, rng.derive('test', key)), (k) => rowsOf[i][k]));
+  // One DSV pass for every test set: they share Zn, Za and most of their test rows.
+  const dsvs = za ? dsvOnTestSets(zn, za, ztAll, pickedOf) : undefined;
   const byTestSet: Record<string, CriterionValues> = {};
-  let testRows = 0;
-  for (const key of [ALL, ...task.anomalyTypes]) {
-    const rows = testSetRows(task.sampleType, key);
-    const picked = Array.from(sampleRowIndices(rows.length, MAX_SET_ROWS, rng.derive('test', key)), (k) => rows[k]);
-    if (key === ALL) testRows = picked.length;
+  keys.forEach((key, i) => {
     const values: Partial<Record<CriterionName, number | null>> = {};
     const reasons: Partial<Record<CriterionName, string>> = {};
-    if (za) {
-      const zt = selectRows(ztAll, picked);
-      values.dsv = dsv(zn, za, zt).value;
-      values.meanDistance = meanDistance(zn, za, zt).value;
+    if (za && dsvs) {
+      values.dsv = dsvs[i].value;
+      values.meanDistance = meanDistance(zn, za, selectRows(ztAll, pickedOf[i])).value;
     } else {
       values.dsv = null;
       values.meanDistance = null;
@@ -93,10 +93,11 @@ export function measureCellSelection(input: CellSelectionInput): CellSelection {
     if (heldOut === null) {
       reasons.heldOutScore = 'no held-out normal training images: dataset.maxTrain uses every training image of the class';
     }
-    values.testScoreVariance = testScoreVariance(rows.map((i) => scores[i]));
+    values.testScoreVariance = testScoreVariance(rowsOf[i].map((r) => scores[r]));
     values.diagnostic = diagnostic.get(key) ?? null;
     byTestSet[key] = Object.keys(reasons).length > 0 ? { values, reasons } : { values };
-  }
+  });
+  const testRows = pickedOf[0].length;
   return {
     byTestSet,
     sizes: { train: zn.n, augmented: za?.n ?? 0, test: testRows, heldOut: task.heldOut?.n ?? 0 },

@@ -49,6 +49,16 @@ export const DSV_DISCORDANCE_EPSILON = 1e-8;
 export const DSV_SEPARABILITY_CAP = 0.5;
 
 export function dsv(normal: Embeddings, augmented: Embeddings, test: Embeddings): DsvResult {
+  return dsvOnTestSets(normal, augmented, test, [Int32Array.from({ length: test.n }, (_, i) => i)])[0];
+}
+
+/**
+ * DSV of one trained cell on several unlabeled test sets, each a subset (row indices) of `test`:
+ * what is shared — d(Zn, Za), and every test row's summed distance to Zn ∪ Za — is computed once,
+ * so each further test set costs only its own separability term. Equal to `dsv` on each subset
+ * up to rounding (the sums are taken in another order).
+ */
+export function dsvOnTestSets(normal: Embeddings, augmented: Embeddings, test: Embeddings, subsets: ReadonlyArray<ArrayLike<number>>): DsvResult[] {
   for (const [e, label] of [[normal, 'normal'], [augmented, 'augmented'], [test, 'test']] as const) {
     assertShape(e, `dsv ${label}`);
     if (e.n === 0) throw new RangeError(`dsv: the ${label} set is empty`);
@@ -60,25 +70,48 @@ export function dsv(normal: Embeddings, augmented: Embeddings, test: Embeddings)
   const zt = unitRows64(test);
   const nn = normal.n;
   const na = augmented.n;
-  const nt = test.n;
 
   const normalToAugmented = sumOfDistances(zn, nn, za, na, d) / (nn * na) / 2;
-  const trainingToTest = (sumOfDistances(zn, nn, zt, nt, d) + sumOfDistances(za, na, zt, nt, d)) / ((nn + na) * nt) / 2;
-  const discordance = trainingToTest / (normalToAugmented + DSV_DISCORDANCE_EPSILON);
+  // Each test row's summed distance to Zn and to Za: any subset's cross term is a sum of these.
+  const toTraining = distanceColumnSums(zn, nn, zt, test.n, d);
+  const toAugmented = distanceColumnSums(za, na, zt, test.n, d);
+  for (let j = 0; j < test.n; j++) toTraining[j] += toAugmented[j];
 
-  const spread = Math.sqrt(projectionVariance(zn, nn, za, na, zt, nt, d));
-  // Math.min keeps a NaN (0 / 0 when Zn and Za are one and the same point), as torch's clamp does.
-  const separability = Math.min(spread / normalToAugmented, DSV_SEPARABILITY_CAP);
-  return { value: discordance - separability / discordance, discordance, separability };
+  return subsets.map((rows) => {
+    const nt = rows.length;
+    if (nt === 0) throw new RangeError('dsv: a test set is empty');
+    let cross = 0;
+    const subset = new Float64Array(nt * d);
+    for (let k = 0; k < nt; k++) {
+      const j = rows[k];
+      if (!(j >= 0 && j < test.n)) throw new RangeError(`dsv: test row ${j} is outside the ${test.n} rows`);
+      cross += toTraining[j];
+      subset.set(zt.subarray(j * d, (j + 1) * d), k * d);
+    }
+    const trainingToTest = cross / ((nn + na) * nt) / 2;
+    const discordance = trainingToTest / (normalToAugmented + DSV_DISCORDANCE_EPSILON);
+    const spread = Math.sqrt(projectionVariance(zn, nn, za, na, subset, nt, d));
+    // Math.min keeps a NaN (0 / 0 when Zn and Za are one and the same point), as torch's clamp does.
+    const separability = Math.min(spread / normalToAugmented, DSV_SEPARABILITY_CAP);
+    return { value: discordance - separability / discordance, discordance, separability };
+  });
+}
+
+/** Σ over all pairs of ‖a_i − b_j‖₂. */
+export function sumOfDistances(a: Float64Array, na: number, b: Float64Array, nb: number, d: number): number {
+  const columns = distanceColumnSums(a, na, b, nb, d);
+  let total = 0;
+  for (let j = 0; j < nb; j++) total += columns[j];
+  return total;
 }
 
 /**
- * Σ over all pairs of ‖a_i − b_j‖₂. Tiles of 4 rows of `a` against 2 rows of `b` share their loads,
+ * Σ_i ‖a_i − b_j‖₂ for every j. Tiles of 4 rows of `a` against 2 rows of `b` share their loads,
  * which is what makes 4,000 × 2,000 pairs of 256 dimensions take about a second in plain JS.
  * Differences rather than ‖a‖² + ‖b‖² − 2a·b: the same cost, and no cancellation for close pairs.
  */
-export function sumOfDistances(a: Float64Array, na: number, b: Float64Array, nb: number, d: number): number {
-  let total = 0;
+export function distanceColumnSums(a: Float64Array, na: number, b: Float64Array, nb: number, d: number): Float64Array {
+  const columns = new Float64Array(nb);
   const rows4 = na - (na % 4);
   const cols2 = nb - (nb % 2);
   for (let i = 0; i < rows4; i += 4) {
@@ -102,17 +135,17 @@ export function sumOfDistances(a: Float64Array, na: number, b: Float64Array, nb:
         t = x2 - y1; s21 += t * t;
         t = x3 - y1; s31 += t * t;
       }
-      total += Math.sqrt(s00) + Math.sqrt(s10) + Math.sqrt(s20) + Math.sqrt(s30);
-      total += Math.sqrt(s01) + Math.sqrt(s11) + Math.sqrt(s21) + Math.sqrt(s31);
+      columns[j] += Math.sqrt(s00) + Math.sqrt(s10) + Math.sqrt(s20) + Math.sqrt(s30);
+      columns[j + 1] += Math.sqrt(s01) + Math.sqrt(s11) + Math.sqrt(s21) + Math.sqrt(s31);
     }
     for (let j = cols2; j < nb; j++) {
-      for (let r = 0; r < 4; r++) total += distance(a, i + r, b, j, d);
+      for (let r = 0; r < 4; r++) columns[j] += distance(a, i + r, b, j, d);
     }
   }
   for (let i = rows4; i < na; i++) {
-    for (let j = 0; j < nb; j++) total += distance(a, i, b, j, d);
+    for (let j = 0; j < nb; j++) columns[j] += distance(a, i, b, j, d);
   }
-  return total;
+  return columns;
 }
 
 function distance(a: Float64Array, i: number, b: Float64Array, j: number, d: number): number {

@@ -8,6 +8,7 @@ import type { Detector } from '../../../src/engine/detectors/types';
 import { diagnoseTasks } from '../../../src/engine/diagnose';
 import { Rng } from '../../../src/engine/random';
 import { measureCellSelection } from '../../../src/engine/selection/cellSelection';
+import { dsv, dsvOnTestSets } from '../../../src/engine/selection/dsv';
 import { buildTasks } from '../../../src/engine/testbed';
 import type { Task } from '../../../src/engine/testbed/types';
 import type { ExperimentConfig } from '../../../src/shared/config';
@@ -82,5 +83,23 @@ describe('label-free criteria of a trained cell', function () {
     const s = measure({ ...task, heldOut: undefined });
     assert.equal(s.byTestSet.all.values.heldOutScore, null);
     assert.match(s.byTestSet.all.reasons?.heldOutScore ?? '', /no held-out normal training images/);
+  });
+});
+
+describe('DSV on several test sets at once', () => {
+  it('equals DSV computed on each subset on its own', () => {
+    const rng = new Rng(5, 'dsv-subsets');
+    const rows = (n: number, shift: number) => ({ n, d: 6, data: Float32Array.from({ length: n * 6 }, (_, i) => rng.normal() + (i % 6 === 0 ? shift : 0)) });
+    const zn = rows(40, 0);
+    const za = rows(37, 2);
+    const zt = rows(50, 0.5);
+    const subsets = [Int32Array.from({ length: 50 }, (_, i) => i), Int32Array.from([0, 3, 4, 9, 20, 21, 49]), Int32Array.from({ length: 25 }, (_, i) => 2 * i)];
+    const together = dsvOnTestSets(zn, za, zt, subsets);
+    subsets.forEach((s, k) => {
+      const alone = dsv(zn, za, { n: s.length, d: 6, data: Float32Array.from(Array.from(s).flatMap((r) => Array.from(zt.data.subarray(r * 6, r * 6 + 6)))) });
+      for (const key of ['value', 'discordance', 'separability'] as const) {
+        assert.ok(Math.abs(together[k][key] - alone[key]) <= 1e-12 * Math.max(1, Math.abs(alone[key])), `${key} of subset ${k}: ${together[k][key]} vs ${alone[key]}`);
+      }
+    });
   });
 });
