@@ -16,6 +16,7 @@ import {
   axis,
   cloud,
   criteriaReference,
+  type Equal,
   exactOrthogonal,
   fixtureEmbeddings,
   randomOrthogonal,
@@ -23,7 +24,6 @@ import {
   transform,
 } from './reference';
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** Test normals at c0 with a few anomalies at c1 (three units away); the training normals at c0. */
 function scene(seed: number, d = 16): { zn: Embeddings; zt: Embeddings; c0: number[]; c1: number[]; rng: Rng } {

@@ -8,6 +8,7 @@ import {
   axis,
   cloud,
   criteriaReference,
+  type Equal,
   exactOrthogonal,
   fixtureEmbeddings,
   randomOrthogonal,
@@ -15,7 +16,6 @@ import {
   transform,
 } from './reference';
 
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 const KEYS = ['value', 'toNormal', 'toAugmented', 'nearerAugmented'] as const;
 

@@ -11,6 +11,9 @@ import type { Embeddings } from '../../../src/engine/selection/embeddings';
 import { Rng } from '../../../src/engine/random';
 
 /** JSON has no NaN or infinity: the script writes null and "Infinity" / "-Infinity". */
+/** True exactly when A and B are the same type (a compile-time check: what a function takes). */
+export type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
 export type FixtureNumber = number | null | 'Infinity' | '-Infinity';
 
 export function toNumber(v: FixtureNumber): number {
