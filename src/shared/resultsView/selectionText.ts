@@ -77,10 +77,13 @@ export function selectionLines(results: RunResults): string[] {
   const cells = rows.map((r) => [r.label, r.pick, r.tau, r.rho, r.regret, r.randomRegret, r.nearBest]);
   const widths = SELECTION_COLUMNS.map((h, j) => Math.max(h.length, ...cells.map((row) => row[j].length)) + 2);
   const best = s.bestByAuroc[SELECTION_TEST_SET];
+  const failed = (results.cells ?? []).filter((c) => c.selection?.error);
+  const missing = failed.length > 0 ? [`Criteria not measured for ${failed.length} cell${failed.length === 1 ? '' : 's'} (their AUROCs stand), e.g. ${failed[0].id}: ${failed[0].selection?.error}`] : [];
   return [
     `Label-free selection among ${s.candidates.join(', ') || 'no candidates'} (the criteria read no labels; graded afterwards against the AUROC on all, mean over ${s.tasks} task${s.tasks === 1 ? '' : 's'}):`,
     SELECTION_COLUMNS.map((h, j) => pad(h, widths[j], j > 1)).join(''),
     ...cells.map((row) => row.map((t, j) => pad(t, widths[j], j > 1)).join('')),
+    ...missing,
     `Best by mean AUROC: ${best ?? '—'}. pick: the best mean rank over the tasks; regret: the best mean AUROC − the pick's; random: a random pick's expected regret. Per task, then averaged: τ, ρ: Kendall τ-b and Spearman ρ of the criterion against AUROC across the candidates; near best: tasks whose own pick is within 0.01 AUROC of their best. The pre-training diagnostic trains nothing.`,
   ];
 }

@@ -10,6 +10,7 @@ import { Rng } from '../../../src/engine/random';
 import { measureCellSelection } from '../../../src/engine/selection/cellSelection';
 import { dsv, dsvOnTestSets } from '../../../src/engine/selection/dsv';
 import { buildTasks } from '../../../src/engine/testbed';
+import { trainCell } from '../../../src/engine/train/trainCell';
 import type { Task } from '../../../src/engine/testbed/types';
 import type { ExperimentConfig } from '../../../src/shared/config';
 import { tinyShapesConfig } from '../../helpers/tinyConfig';
@@ -101,5 +102,33 @@ describe('DSV on several test sets at once', () => {
         assert.ok(Math.abs(together[k][key] - alone[key]) <= 1e-12 * Math.max(1, Math.abs(alone[key])), `${key} of subset ${k}: ${together[k][key]} vs ${alone[key]}`);
       }
     });
+  });
+});
+
+describe('a cell whose criteria cannot be measured', function () {
+  this.timeout(60_000);
+  it('keeps its AUROCs and says why the criteria are missing', async () => {
+    await selectBackend('wasm');
+    const raw = tinyShapesConfig('selection-fails', { dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 32, maxTest: 16 } });
+    const checked = validateConfig(raw, { baseDir: '.' });
+    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
+    const task = buildTasks(checked.config, generateShapes({ seed: 0, imageSize: 16 }), 0)[0];
+    const flip = resolveAugmentation('flip');
+    // Trains (training mode) but throws in the always-apply mode that the criteria use.
+    const fragile = {
+      ...flip,
+      definition: {
+        ...flip.definition,
+        apply: (batch: Parameters<typeof flip.definition.apply>[0], params: Parameters<typeof flip.definition.apply>[1], rng: Rng, mode: 'train' | 'anomaly') => {
+          if (mode === 'anomaly') throw new Error('no anomaly mode here');
+          return flip.definition.apply(batch, params, rng, mode);
+        },
+      },
+    };
+    const out = await trainCell({ task, augmentation: fragile, detector: checked.config.detector, training: checked.config.training, seed: 0, selection: true });
+    assert.equal(out.scores.length, task.test.n);
+    assert.ok(out.selection);
+    assert.equal(out.selection.error, 'no anomaly mode here');
+    assert.deepEqual(out.selection.byTestSet, {});
   });
 });
