@@ -185,6 +185,8 @@ class GridRun {
     this.results = previous
       ? {
           ...previous,
+          // Later schemas only add fields: a resumed older run is written in the current one.
+          schemaVersion: RESULTS_SCHEMA_VERSION,
           config,
           status: 'running',
           error: undefined,
