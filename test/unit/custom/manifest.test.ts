@@ -29,9 +29,9 @@ describe('scaffolding contributions (package.json)', () => {
     assert.ok((manifest.files as string[]).includes('snippets'));
   });
 
-  it('the walkthrough: run the quickstart → read the heatmap → write → preview → run your config', () => {
+  it('the walkthrough: run the quickstart → read the heatmap → write → preview → run your config → choose without labels', () => {
     const [walkthrough] = contributes.walkthroughs;
-    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['quickstart', 'heatmap', 'newAugmentation', 'preview', 'runConfig']);
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['quickstart', 'heatmap', 'newAugmentation', 'preview', 'runConfig', 'selection']);
     for (const step of walkthrough.steps) {
       assert.ok(existsSync(resolve(ROOT, step.media.markdown)), step.media.markdown);
       for (const event of step.completionEvents) {
