@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Embeddings } from '../../../src/engine/selection/embeddings';
+import { concatRows, type Embeddings } from '../../../src/engine/selection/embeddings';
 import { Rng } from '../../../src/engine/random';
 
 /** JSON has no NaN or infinity: the script writes null and "Infinity" / "-Infinity". */
@@ -156,4 +156,14 @@ export function axis(d: number, k: number, length = 1): number[] {
 
 export function add(a: readonly number[], b: readonly number[]): number[] {
   return a.map((v, i) => v + b[i]);
+}
+
+/** Test normals at c0 with a few anomalies at c1 (three units away); the training normals at c0. */
+export function scene(seed: number, d = 16): { zn: Embeddings; zt: Embeddings; c0: number[]; c1: number[]; rng: Rng } {
+  const rng = new Rng(seed, 'selection-scene');
+  const c0 = axis(d, 0, 3);
+  const c1 = add(c0, axis(d, 1, 3));
+  const zn = cloud(rng, 50, c0, 0.5, true);
+  const zt = concatRows(cloud(rng, 40, c0, 0.5, true), cloud(rng, 10, c1, 0.5, true));
+  return { zn, zt, c0, c1, rng };
 }
