@@ -65,8 +65,8 @@ export type ChartId = 'heatmap' | 'legend' | 'bars' | 'curves' | 'roc' | 'histog
 export const CHART_IDS: readonly ChartId[] = ['heatmap', 'legend', 'bars', 'curves', 'roc', 'histogram', 'compare-left', 'compare-right', 'compare-diff'];
 
 /** Exports the host writes from the run's data (no picture from the webview needed). */
-export type DataExportFormat = 'csv' | 'json' | 'svg' | 'html';
-export const DATA_EXPORT_FORMATS: readonly DataExportFormat[] = ['csv', 'json', 'svg', 'html'];
+export type DataExportFormat = 'csv' | 'json' | 'svg' | 'html' | 'latex' | 'markdown';
+export const DATA_EXPORT_FORMATS: readonly DataExportFormat[] = ['csv', 'json', 'svg', 'html', 'latex', 'markdown'];
 
 /** What the webview persists with setState: the snapshot plus the user's view choices. */
 export interface WebviewPersistedState {

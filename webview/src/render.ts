@@ -200,6 +200,8 @@ function renderRun(root: HTMLElement, state: Extract<PanelState, { kind: 'run' }
     button('JSON', () => rc.send({ type: 'exportData', format: 'json' }), { secondary: '', 'data-export': 'json' }),
     button('SVG', () => rc.send({ type: 'exportData', format: 'svg' }), { secondary: '', 'data-export': 'svg' }),
     button('HTML report', () => rc.send({ type: 'exportData', format: 'html' }), { secondary: '', 'data-export': 'html' }),
+    button('LaTeX', () => rc.send({ type: 'exportData', format: 'latex' }), { secondary: '', 'data-export': 'latex', title: 'The AUROC table for a paper (booktabs)' }),
+    button('Markdown', () => rc.send({ type: 'exportData', format: 'markdown' }), { secondary: '', 'data-export': 'markdown', title: 'The AUROC table as Markdown' }),
     pngButton('heatmap', rc),
     button('Compare runs…', () => rc.send({ type: 'command', command: 'ssad.compareRuns' }), { secondary: '', 'data-command': 'ssad.compareRuns' }),
   );

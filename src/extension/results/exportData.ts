@@ -7,10 +7,12 @@ import { leadsInside, readRunFile } from '../../engine/api';
 import type { DataExportFormat } from '../../shared/protocol';
 import { matrixCsv, matrixExportRows, matrixJson } from '../../shared/resultsView/csv';
 import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
+import { latexTable, markdownTable } from '../../shared/resultsView/paperTable';
 import { buildMatrix, METRIC_LABELS, type MatrixMetric } from '../../shared/resultsView/matrix';
 import type { RunResults } from '../../shared/results';
 import { augmentationCategories } from './categories';
 import { renderReportHtml } from './reportHtml';
+import { scaleText } from './runView';
 
 /**
  * The bytes of a data export. The report inlines the run's sample sheet, read only from inside
@@ -24,6 +26,10 @@ export async function dataExport(run: { runDir: string; results: RunResults }, f
       return matrixCsv(matrixExportRows(run.results, categories));
     case 'json':
       return matrixJson(run.results, matrixExportRows(run.results, categories));
+    case 'latex':
+      return latexTable(run.results, categories, scaleText(run.results));
+    case 'markdown':
+      return markdownTable(run.results, categories, scaleText(run.results));
     case 'svg':
       return heatmapSvg(buildMatrix(run.results, categories, metric), `${run.results.name}: ${METRIC_LABELS[metric]}`);
     case 'html': {

@@ -13,13 +13,17 @@ const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   json: { JSON: ['json'] },
   svg: { SVG: ['svg'] },
   html: { 'HTML report': ['html'] },
+  latex: { LaTeX: ['tex'] },
+  markdown: { Markdown: ['md'] },
   png: { PNG: ['png'] },
 };
+
+const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', json: 'json', svg: 'svg', html: 'html', latex: 'tex', markdown: 'md', png: 'png' };
 
 /** The file a format is written to by default, next to the run. */
 function defaultName(run: { runDir: string; results: RunResults }, format: ExportFormat, chart?: ChartId): vscode.Uri {
   const stem = format === 'png' ? `${run.results.id}-${chart ?? 'chart'}` : format === 'html' ? `${run.results.id}-report` : `${run.results.id}-matrix`;
-  return vscode.Uri.file(path.join(run.runDir, `${stem}.${format}`));
+  return vscode.Uri.file(path.join(run.runDir, `${stem}.${EXTENSIONS[format]}`));
 }
 
 /**

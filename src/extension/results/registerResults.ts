@@ -22,6 +22,9 @@ function asPath(arg: unknown): string | undefined {
   return typeof dir === 'string' ? dir : undefined;
 }
 
+/** The `target` of `ssad.exportResults` that copies a text export instead of writing a file. */
+const CLIPBOARD = 'clipboard';
+
 export function registerResultsFeature({ context, runs, output }: ExtensionServices): void {
   const live = new LiveLoss();
 
@@ -33,6 +36,10 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       return undefined;
     }
     if (format === 'png') {
+      if (target === CLIPBOARD) {
+        void vscode.window.showWarningMessage('SSAD: only text exports (CSV, JSON, SVG, HTML, LaTeX, Markdown) can be copied to the clipboard.');
+        return undefined;
+      }
       if (!panel) {
         void vscode.window.showWarningMessage('SSAD: open the results panel to export its charts.');
         return undefined;
@@ -47,16 +54,22 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       if (file) await writeExport(file, pngBytes(dataUrl));
       return file;
     }
+    const content = await dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc');
+    if (target === CLIPBOARD) {
+      await vscode.env.clipboard.writeText(content);
+      return CLIPBOARD;
+    }
     const file = await chooseTarget(run, format, target);
     if (!file) return undefined;
-    await writeExport(file, await dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc'));
+    await writeExport(file, content);
     return file;
   }
 
   async function reportExport(promise: Promise<string | undefined>): Promise<void> {
     try {
       const file = await promise;
-      if (file) void vscode.window.showInformationMessage(`SSAD: saved ${file}`);
+      if (file === CLIPBOARD) void vscode.window.showInformationMessage('SSAD: copied to the clipboard');
+      else if (file) void vscode.window.showInformationMessage(`SSAD: saved ${file}`);
     } catch (err) {
       output.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
       void vscode.window.showErrorMessage(`SSAD: export failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -122,15 +135,22 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
     vscode.commands.registerCommand('ssad.exportResults', async (format?: unknown, target?: unknown, options?: ExportOptions) => {
       let chosen = format as ExportFormat | undefined;
       if (!chosen || !([...DATA_EXPORT_FORMATS, 'png'] as unknown[]).includes(chosen)) {
-        const items: Array<vscode.QuickPickItem & { format: ExportFormat }> = [
+        const items: Array<vscode.QuickPickItem & { format: ExportFormat; copy?: boolean }> = [
           { label: 'Matrix as CSV', description: 'every metric, one line per augmentation × anomaly type', format: 'csv' },
           { label: 'Matrix as JSON', format: 'json' },
+          { label: 'Table as LaTeX', description: 'booktabs: mean ± std, best in bold, * significant, caption with the scale', format: 'latex' },
+          { label: 'Table as Markdown', description: 'the same table for a README or a notebook', format: 'markdown' },
           { label: 'Heatmap as SVG', format: 'svg' },
           { label: 'Heatmap as PNG', format: 'png' },
           { label: 'HTML report', description: 'self-contained: heatmaps, tables, samples', format: 'html' },
+          { label: 'Copy the LaTeX table', description: 'to the clipboard', format: 'latex', copy: true },
+          { label: 'Copy the Markdown table', description: 'to the clipboard', format: 'markdown', copy: true },
+          { label: 'Copy the CSV', description: 'to the clipboard', format: 'csv', copy: true },
         ];
-        chosen = (await vscode.window.showQuickPick(items, { title: 'SSAD: Export Results' }))?.format;
-        if (!chosen) return undefined;
+        const picked = await vscode.window.showQuickPick(items, { title: 'SSAD: Export Results' });
+        if (!picked) return undefined;
+        chosen = picked.format;
+        if (picked.copy) target = CLIPBOARD;
       }
       const opts: ExportOptions = {
         ...(options?.chart && CHART_IDS.includes(options.chart) ? { chart: options.chart } : {}),

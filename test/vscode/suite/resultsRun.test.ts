@@ -73,6 +73,24 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     assert.doesNotMatch(html, /<script|<link|src="http/);
   });
 
+  it('exports the AUROC table as Markdown and LaTeX, equal to results.json; copies a text export to the clipboard', async () => {
+    const md = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'markdown', join(out, 't.md')))!, 'utf8');
+    const rowOf = (aug: string) => md.split('\n').find((l) => l.startsWith(`| ${aug} |`));
+    for (const aug of results.augmentations) {
+      const cells = rowOf(aug)?.slice(2, -2).split(' | ').slice(1);
+      assert.ok(cells, `a row for ${aug}`);
+      const all = results.summary.find((e) => e.augmentation === aug && e.anomalyType === 'all');
+      assert.ok(all);
+      assert.match(cells[cells.length - 1], new RegExp(`^(\\*\\*)?${all.metrics.auroc.mean.toFixed(3)} ± ${all.metrics.auroc.std.toFixed(3)}`));
+    }
+    const tex = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'latex', join(out, 't.tex')))!, 'utf8');
+    assert.match(tex, /\\begin\{tabular\}[\s\S]*\\toprule[\s\S]*\\bottomrule/);
+    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'latex', 'clipboard'), 'clipboard');
+    assert.equal(await vscode.env.clipboard.readText(), tex);
+    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'markdown', 'clipboard'), 'clipboard');
+    assert.equal(await vscode.env.clipboard.readText(), md);
+  });
+
   it('asks before a scripted export writes outside the workspace, and writes nothing without a yes', async () => {
     const outside = join(mkdtempSync(join(tmpdir(), 'ssad-export-')), 'm.csv');
     // A test workbench refuses to show modal dialogs, with an error quoting the dialog.
