@@ -21,6 +21,7 @@ export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runEx
 export { listRuns, newestFirst, readRunResults, readRunResultsFile, RunFolderError, withLiveStatus, type RunListing } from './run/readResults';
 export { createRunFolder, leadsInside, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';
 export { prepareResume, ResumeError, type ResumePlan } from './run/resume';
+export { readRunNotes, writeRunNotes } from './run/runNotes';
 // Scale-out: shard runs of one grid (startRun's `shard`) and their merge into one run folder.
 export { cellsOfShard, formatShard, parseShardSpec, shardRunIdSuffix, type ShardSpec, type ShardSpecResult } from './run/shardPlan';
 export { configHash } from './run/configHash';

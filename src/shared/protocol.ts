@@ -4,6 +4,7 @@
  * messages sent to a hidden webview; a snapshot sent after the next `ready` catches it up.
  */
 import type { Diagnosis } from './diagnosis';
+import type { RunNotes } from './runNotes';
 import type { CellStatus, RunResults, RunStatus } from './results';
 import type { MatrixMetric } from './resultsView/matrix';
 import type { Histogram, RocPoint } from './resultsView/roc';
@@ -38,6 +39,8 @@ export interface RunView {
   samplesUri?: string;
   cellsDone: number;
   cellsTotal: number;
+  /** The run's note and tags (its `notes.json`), when it has any. */
+  notes?: RunNotes;
 }
 
 /** ROC curves (one per seed × normal class) and score histograms of one heatmap cell. */

@@ -187,7 +187,13 @@ function runHeader(run: RunView): HTMLElement {
   const status = el('span', { class: `badge status-${run.status}`, 'data-testid': 'run-status' }, run.status);
   const progress =
     run.status === 'running' || run.status === 'interrupted' ? el('span', { class: 'progress' }, ` ${run.cellsDone} / ${run.cellsTotal} cells`) : '';
-  return el('header', { class: 'run-header' }, el('h1', {}, run.name, ' ', status, progress), el('p', { class: 'scale' }, run.scaleText));
+  const notes = run.notes
+    ? [
+        ...(run.notes.tags.length > 0 ? [el('p', { class: 'tags', 'data-testid': 'run-tags' }, ...run.notes.tags.map((t) => el('span', { class: 'badge tag-badge' }, t)))] : []),
+        ...(run.notes.note ? [el('p', { class: 'note', 'data-testid': 'run-note' }, run.notes.note)] : []),
+      ]
+    : [];
+  return el('header', { class: 'run-header' }, el('h1', {}, run.name, ' ', status, progress), el('p', { class: 'scale' }, run.scaleText), ...notes);
 }
 
 function renderRun(root: HTMLElement, state: Extract<PanelState, { kind: 'run' }>, rc: RenderContext, theme: ThemeColours): void {

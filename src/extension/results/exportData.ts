@@ -3,13 +3,14 @@
  * export may write. No vscode here, so both are unit-tested in plain Node.
  */
 import { writeFile } from 'node:fs/promises';
-import { leadsInside, readRunFile } from '../../engine/api';
+import { leadsInside, readRunFile, readRunNotes } from '../../engine/api';
 import type { DataExportFormat } from '../../shared/protocol';
 import { matrixCsv, matrixExportRows, matrixJson } from '../../shared/resultsView/csv';
 import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
 import { latexTable, markdownTable } from '../../shared/resultsView/paperTable';
 import { buildMatrix, METRIC_LABELS, type MatrixMetric } from '../../shared/resultsView/matrix';
 import type { RunResults } from '../../shared/results';
+import type { RunNotes } from '../../shared/runNotes';
 import { augmentationCategories } from './categories';
 import { renderReportHtml } from './reportHtml';
 import { scaleText } from './runView';
@@ -25,7 +26,7 @@ export async function dataExport(run: { runDir: string; results: RunResults }, f
     case 'csv':
       return matrixCsv(matrixExportRows(run.results, categories));
     case 'json':
-      return matrixJson(run.results, matrixExportRows(run.results, categories));
+      return matrixJson(run.results, matrixExportRows(run.results, categories), notesOrNone(run.runDir));
     case 'latex':
       return latexTable(run.results, categories, scaleText(run.results));
     case 'markdown':
@@ -43,8 +44,18 @@ export async function dataExport(run: { runDir: string; results: RunResults }, f
           samples = undefined;
         }
       }
-      return renderReportHtml(run.results, categories, samples);
+      return renderReportHtml(run.results, categories, samples, notesOrNone(run.runDir));
     }
+  }
+}
+
+/** The run's notes for an export; a broken notes.json leaves them out rather than failing it. */
+function notesOrNone(runDir: string): RunNotes | undefined {
+  try {
+    const notes = readRunNotes(runDir);
+    return notes.note || notes.tags.length > 0 ? notes : undefined;
+  } catch {
+    return undefined;
   }
 }
 

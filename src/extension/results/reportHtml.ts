@@ -3,6 +3,7 @@ import { buildMatrix, cellText, MATRIX_METRICS, matrixColumns, METRIC_LABELS, ta
 import { statisticsText } from '../../shared/resultsView/statisticsText';
 import { isPooledOneVsOne, type RunResults } from '../../shared/results';
 import { SELECTION_COLUMNS, selectionLines, selectionRow } from '../../shared/resultsView/selectionText';
+import type { RunNotes } from '../../shared/runNotes';
 import { scaleText } from './runView';
 
 function esc(s: string): string {
@@ -32,7 +33,7 @@ function selectionHtml(results: RunResults): string {
   return `<h2>Label-free selection</h2>\n<p>${esc(selectionLines(results).slice(-1)[0] ?? '')}</p>\n${tables.join('\n')}`;
 }
 
-export function renderReportHtml(results: RunResults, categories: Record<string, string>, samplesPngBase64?: string): string {
+export function renderReportHtml(results: RunResults, categories: Record<string, string>, samplesPngBase64?: string, notes?: RunNotes): string {
   const heatmaps = (['auroc', 'delta'] as const)
     .map((m) => `<figure>${heatmapSvg(buildMatrix(results, categories, m), `${results.name}: ${METRIC_LABELS[m]}`)}</figure>`)
     .join('\n');
@@ -76,6 +77,8 @@ img { image-rendering: pixelated; max-width: 100%; }
 <h1>${esc(results.name)}</h1>
 <p class="meta">Run ${esc(results.id)} · ${esc(results.status)} · ${esc(results.createdAt)}</p>
 <p class="meta">${esc(scaleText(results))}</p>
+${notes?.tags.length ? `<p class="meta">Tags: ${notes.tags.map(esc).join(', ')}</p>` : ''}
+${notes?.note ? `<p class="note">${esc(notes.note)}</p>` : ''}
 <p>Rows: training augmentation (self-supervision), grouped by category, <code>none</code> = no self-supervision. Columns: anomaly types${pooled ? ', <code>one-vs-one</code> (every normal class against every other class, pooled)' : ''} and all of them. Values: mean over seeds and normal classes (± std).</p>
 <p>${esc(statisticsText(results))}</p>
 ${heatmaps}

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { readRunResults, resolveInsideRun } from '../../engine/api';
+import { readRunNotes, readRunResults, resolveInsideRun } from '../../engine/api';
 import {
   PANEL_VIEW_TYPE,
   isWebviewToHost,
@@ -14,6 +14,7 @@ import {
 } from '../../shared/protocol';
 import type { Diagnosis } from '../../shared/diagnosis';
 import type { RunResults } from '../../shared/results';
+import type { RunNotes } from '../../shared/runNotes';
 import type { MatrixMetric } from '../../shared/resultsView/matrix';
 import type { RunsService } from '../services';
 import { createNonce } from '../util/nonce';
@@ -234,7 +235,18 @@ export class ResultsPanel implements vscode.Disposable {
       categories: augmentationCategories(results.augmentations),
       samplesUri: samples ? this.panel.webview.asWebviewUri(samples).toString() : undefined,
       liveLoss: this.ctx.live.lossOf(results.id),
+      notes: this.notesOf(runDir),
     });
+  }
+
+  /** The run's notes; a broken notes.json is reported once per refresh and shown as none. */
+  private notesOf(runDir: string): RunNotes | undefined {
+    try {
+      return readRunNotes(runDir);
+    } catch (err) {
+      this.ctx.output.warn(err instanceof Error ? err.message : String(err));
+      return undefined;
+    }
   }
 
   private async state(): Promise<PanelState> {

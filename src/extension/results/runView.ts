@@ -1,5 +1,6 @@
 import type { LossCurve, RunView } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
+import type { RunNotes } from '../../shared/runNotes';
 
 /**
  * The snapshot of one run for the panel: `results.json`'s summary and curves, the registry's
@@ -9,7 +10,7 @@ import type { RunResults } from '../../shared/results';
 export function buildRunView(
   runDir: string,
   results: RunResults,
-  options: { categories: Record<string, string>; samplesUri?: string; liveLoss?: ReadonlyMap<string, number[]> },
+  options: { categories: Record<string, string>; samplesUri?: string; liveLoss?: ReadonlyMap<string, number[]>; notes?: RunNotes },
 ): RunView {
   const curves: LossCurve[] = results.cells.map((cell) => {
     const live = options.liveLoss?.get(cell.id);
@@ -38,6 +39,7 @@ export function buildRunView(
     ...(options.samplesUri ? { samplesUri: options.samplesUri } : {}),
     cellsDone: finished,
     cellsTotal: results.cells.length,
+    ...(options.notes && (options.notes.note || options.notes.tags.length > 0) ? { notes: options.notes } : {}),
   };
 }
 

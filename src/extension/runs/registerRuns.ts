@@ -7,6 +7,7 @@ import { nativeInstallRoot } from '../native/nativeEnv';
 import type { ExtensionServices } from '../services';
 import { RunStatusBar } from '../status/runStatusBar';
 import { mergeShardGroup } from './mergeShardGroup';
+import { registerRunNotesCommands } from './runNotesCommands';
 import { RunManager, RUNNING_CONTEXT_KEY } from './runManager';
 import { RunsTreeProvider } from './runsTree';
 import type { WorkspaceRuns } from './workspaceRuns';
@@ -53,6 +54,7 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, new ConfigCodeLensProvider()),
     ...registerRunCommands({ context, manager: runManager, runs, diagnostics }),
     vscode.commands.registerCommand('ssad.mergeShards', (arg?: unknown) => mergeShardGroup(runs, () => runsTree.shardGroups(), arg)),
+    ...registerRunNotesCommands(runs),
   );
   return { runsTree, runManager };
 }

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import type { CellResult, CellStatus, RunResults, RunStatus } from '../../shared/results';
+import { readRunNotes } from '../../engine/api';
+import { EMPTY_NOTES, type RunNotes } from '../../shared/runNotes';
 import type { RunsService } from '../services';
 import { cellLabel, describeBest, describeCellMetrics, shortDate } from './runSummaryText';
 import { groupShardRuns, shardGroupDescription, shardGroupLabel, shardGroupStatus, shardsToMerge, type ShardGroup } from './shardGroups';
@@ -110,6 +112,15 @@ function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
   return item;
 }
 
+/** A run's notes for its tree item; a broken notes.json shows as none (the panel reports it). */
+function notesOf(runDir: string): RunNotes {
+  try {
+    return readRunNotes(runDir);
+  } catch {
+    return EMPTY_NOTES;
+  }
+}
+
 function runItem(node: RunNode): vscode.TreeItem {
   const r = node.results;
   // Under its group a shard run is named by its shard; the group names the config.
@@ -118,9 +129,12 @@ function runItem(node: RunNode): vscode.TreeItem {
   item.id = `run:${node.runDir}`;
   item.iconPath = statusIcon(r.status);
   const best = describeBest(r);
-  item.description = [best, shortDate(r.createdAt)].filter(Boolean).join(' · ');
+  const notes = notesOf(node.runDir);
+  const tags = notes.tags.map((t) => `#${t}`).join(' ');
+  item.description = [best, shortDate(r.createdAt), tags].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(r.name)}** — ${r.status}\n\n`);
+  if (notes.note) tooltip.appendMarkdown(`${escape(notes.note)}\n\n`);
   tooltip.appendMarkdown(`${shortDate(r.createdAt)} · ${r.cells.length} cells · backend ${r.backend?.name ?? '?'}\n\n`);
   if (best) tooltip.appendMarkdown(`${escape(best)}\n\n`);
   if (r.error) tooltip.appendMarkdown(`${escape(r.error)}\n\n`);

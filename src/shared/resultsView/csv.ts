@@ -4,6 +4,7 @@
  * Columns added later go at the end, so scripts that read columns by position keep working.
  */
 import { METRIC_NAMES, type BootstrapCi, type RunResults } from '../results';
+import type { RunNotes } from '../runNotes';
 import { buildMatrix, MATRIX_METRICS, type MatrixMetric } from './matrix';
 
 export const CSV_HEADER = [
@@ -134,7 +135,8 @@ export function parseCsvLine(line: string): string[] {
   return out;
 }
 
-export function matrixJson(results: Pick<RunResults, 'id' | 'name' | 'selection'>, rows: readonly MatrixExportRow[]): string {
+export function matrixJson(results: Pick<RunResults, 'id' | 'name' | 'selection'>, rows: readonly MatrixExportRow[], notes?: RunNotes): string {
   const selection = results.selection ? { selection: results.selection } : {};
-  return JSON.stringify({ run: results.id, name: results.name, metrics: [...METRIC_NAMES.filter((m) => m !== 'precisionAtK'), 'deltaAurocVsNone'], cells: rows, ...selection }, null, 2) + '\n';
+  const withNotes = notes ? { note: notes.note, tags: notes.tags } : {};
+  return JSON.stringify({ run: results.id, name: results.name, ...withNotes, metrics: [...METRIC_NAMES.filter((m) => m !== 'precisionAtK'), 'deltaAurocVsNone'], cells: rows, ...selection }, null, 2) + '\n';
 }

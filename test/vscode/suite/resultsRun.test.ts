@@ -91,6 +91,24 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     assert.equal(await vscode.env.clipboard.readText(), md);
   });
 
+  it('keeps a note and tags in the run folder, and the JSON export and the HTML report carry them', async () => {
+    const dir = fixtureDir(FIXTURE_ID);
+    const tagged = await vscode.commands.executeCommand<{ note: string; tags: string[] }>('ssad.editRunTags', dir, '#paper, shapes paper');
+    assert.deepEqual(tagged?.tags, ['paper', 'shapes']);
+    await vscode.commands.executeCommand('ssad.editRunNote', dir, 'the fixture: 2 seeds, tiny network');
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'notes.json'), 'utf8')), { note: 'the fixture: 2 seeds, tiny network', tags: ['paper', 'shapes'] });
+    const json = JSON.parse(readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'json', join(out, 'noted.json')))!, 'utf8'));
+    assert.equal(json.note, 'the fixture: 2 seeds, tiny network');
+    assert.deepEqual(json.tags, ['paper', 'shapes']);
+    const html = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'html', join(out, 'noted.html')))!, 'utf8');
+    assert.match(html, /Tags: paper, shapes/);
+    assert.match(html, /the fixture: 2 seeds, tiny network/);
+    // Bad tags are refused and nothing changes.
+    assert.equal(await vscode.commands.executeCommand('ssad.editRunTags', dir, 'a;b'), undefined);
+    assert.deepEqual(JSON.parse(readFileSync(join(dir, 'notes.json'), 'utf8')).tags, ['paper', 'shapes']);
+    rmSync(join(dir, 'notes.json'));
+  });
+
   it('asks before a scripted export writes outside the workspace, and writes nothing without a yes', async () => {
     const outside = join(mkdtempSync(join(tmpdir(), 'ssad-export-')), 'm.csv');
     // A test workbench refuses to show modal dialogs, with an error quoting the dialog.

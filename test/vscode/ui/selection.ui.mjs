@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installRun, openRun, workspaceOf } from './results.ui.mjs';
 
-export const title = 'label-free selection table from results.json; Diagnose Alignment shows the ratios ssad diagnose computes';
+export const title = 'label-free selection table from results.json; a run note survives a reload; Diagnose Alignment shows the ratios ssad diagnose computes';
 
 const FIXTURE_ID = '20261129-150033-selection-fixture';
 const FIXTURE = fileURLToPath(new URL(`../workspace/fixtures/runs/${FIXTURE_ID}`, import.meta.url));
@@ -45,6 +45,19 @@ async function checkSelectionTable(ui, assert) {
     await check(type);
     await frame.locator('[data-testid="selection"]').scrollIntoViewIfNeeded();
     await ui.screenshot('selection-table');
+
+    // A note written through the palette shows in the header and survives a window reload.
+    await ui.runCommand('SSAD: Edit Run Note');
+    const pickRow = ui.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: 'selection-fixture' }).first();
+    if (await pickRow.waitFor({ state: 'visible', timeout: 3_000 }).then(() => true, () => false)) await pickRow.click();
+    await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Edit Run Note' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await ui.page.locator('.quick-input-widget input.input').fill('baseline for the paper');
+    await ui.page.keyboard.press('Enter');
+    const note = () => ui.webviewFrame().locator('[data-testid="run-note"]', { hasText: 'baseline for the paper' });
+    await note().waitFor({ state: 'attached', timeout: 15_000 });
+    await ui.runCommand('Developer: Reload Window');
+    await ui.waitForWorkbench();
+    await note().waitFor({ state: 'attached', timeout: 30_000 });
   } finally {
     remove();
   }
