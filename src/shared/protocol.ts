@@ -30,7 +30,7 @@ export interface RunView {
   finishedAt?: string;
   /** "dae (width 16, depth 3) · mnist · 2000 train / 2000 test images · 10 epochs · cpu" */
   scaleText: string;
-  results: Pick<RunResults, 'augmentations' | 'anomalyTypes' | 'summary' | 'normalClasses' | 'selection'>;
+  results: Pick<RunResults, 'augmentations' | 'anomalyTypes' | 'summary' | 'normalClasses' | 'selection' | 'config'>;
   /** Category of each augmentation id, from the engine's registry (the webview never imports it). */
   categories: Record<string, string>;
   curves: LossCurve[];

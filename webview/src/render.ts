@@ -1,6 +1,7 @@
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartId, PanelCommand, PanelState, RunView, WebviewToHost } from '../../src/shared/protocol';
 import { cellText, formatValue, MATRIX_METRICS, matrixValues, METRIC_LABELS, tableCaption, type Matrix, type MatrixMetric } from '../../src/shared/resultsView/matrix';
+import { configDifferences } from '../../src/shared/resultsView/configDiff';
 import { differenceMatrix } from '../../src/shared/resultsView/difference';
 import { colourAt, divergingScale, legendTicks, luminance, sequentialScale, type ColourScale } from '../../src/shared/resultsView/colourScale';
 import type { Diagnosis } from '../../src/shared/diagnosis';
@@ -328,6 +329,26 @@ function detailSection(state: Extract<PanelState, { kind: 'run' }>, rc: RenderCo
   return block;
 }
 
+/** Which config fields differ between the compared runs (runtime ones marked: they change no result). */
+function configDiffSection(runs: readonly RunView[]): HTMLElement {
+  const differences = configDifferences(runs.map((r) => r.results.config));
+  if (differences.length === 0) return section('Config differences', 'config-diff', el('p', { class: 'hint' }, 'The runs have the same config.'));
+  const letters = runs.map((_, i) => String.fromCharCode(65 + i));
+  const table = el(
+    'table',
+    { class: 'matrix-table', 'data-testid': 'config-diff-table' },
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'field'), ...letters.map((l) => el('th', { scope: 'col' }, l)))),
+    el(
+      'tbody',
+      {},
+      ...differences.map((d) =>
+        el('tr', { 'data-path': d.path }, el('th', { scope: 'row' }, d.path, d.runtime ? el('span', { class: 'tag' }, ' runtime') : ''), ...d.values.map((v) => el('td', {}, v))),
+      ),
+    ),
+  );
+  return section('Config differences', 'config-diff', el('p', { class: 'hint' }, 'Fields whose values differ between the runs; runtime fields say how a run was executed and change no result by themselves.'), el('div', { class: 'table-scroll' }, table));
+}
+
 function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'compare' }>, rc: RenderContext, theme: ThemeColours): void {
   const left = matrixOf(state.left, rc.metric);
   const right = matrixOf(state.right, rc.metric);
@@ -345,6 +366,7 @@ function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'co
       section(`B: ${state.right.name}`, 'compare-right', heatmapBlock(right, rc, theme, 'compare-right', { testId: 'heatmap-right', scale: shared })),
     ),
     section(`B − A (${METRIC_LABELS[rc.metric]})`, 'compare-diff', heatmapBlock(diff, rc, theme, 'compare-diff', { difference: true, testId: 'heatmap-diff' })),
+    configDiffSection([state.left, state.right]),
   );
 }
 

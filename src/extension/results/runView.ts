@@ -31,6 +31,7 @@ export function buildRunView(
       anomalyTypes: results.anomalyTypes,
       summary: results.summary,
       normalClasses: results.normalClasses,
+      config: results.config,
       ...(results.selection ? { selection: results.selection } : {}),
     },
     categories: options.categories,

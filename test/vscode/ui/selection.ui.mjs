@@ -8,10 +8,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installRun, openRun, workspaceOf } from './results.ui.mjs';
 
-export const title = 'label-free selection table from results.json; a run note survives a reload; Diagnose Alignment shows the ratios ssad diagnose computes';
+export const title = 'label-free selection table from results.json; a run note survives a reload; compare lists the config fields that differ; Diagnose Alignment shows the ratios ssad diagnose computes';
 
 const FIXTURE_ID = '20261129-150033-selection-fixture';
 const FIXTURE = fileURLToPath(new URL(`../workspace/fixtures/runs/${FIXTURE_ID}`, import.meta.url));
+const OTHER_ID = '20261128-232858-shapes-fixture';
+const OTHER = fileURLToPath(new URL(`../workspace/fixtures/runs/${OTHER_ID}`, import.meta.url));
 const CLI = fileURLToPath(new URL('../../../dist/cli.js', import.meta.url));
 
 const fixed = (x, digits) => (x === null ? '—' : x.toFixed(digits).replace(/^-/, '−'));
@@ -58,6 +60,32 @@ async function checkSelectionTable(ui, assert) {
     await ui.runCommand('Developer: Reload Window');
     await ui.waitForWorkbench();
     await note().waitFor({ state: 'attached', timeout: 30_000 });
+
+    // Compare with the shapes fixture: the config fields that differ are listed.
+    const removeOther = installRun(ui.page, OTHER, OTHER_ID);
+    try {
+      await ui.page.waitForTimeout(1_000);
+      await ui.runCommand('SSAD: Compare Runs');
+      for (const name of ['shapes-fixture', 'selection-fixture']) {
+        await ui.page.locator('.quick-input-widget input.input').fill(name);
+        const row = ui.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
+        await row.waitFor({ state: 'visible', timeout: 10_000 });
+        await ui.page.keyboard.press('Enter');
+      }
+      const diff = ui.webviewFrame().locator('[data-testid="config-diff-table"]');
+      await diff.waitFor({ state: 'attached', timeout: 30_000 });
+      const other = JSON.parse(readFileSync(join(OTHER, 'results.json'), 'utf8'));
+      for (const path of ['name', 'dataset.normalClasses', 'augmentations']) {
+        const tr = diff.locator(`tr[data-path="${path}"]`);
+        assert.equal(await tr.count(), 1, `${path} differs`);
+        const key = path.split('.');
+        const value = key.reduce((o, k) => o[k], other.config);
+        assert.equal((await tr.locator('td').first().textContent()) ?? '', JSON.stringify(value));
+      }
+      assert.equal(await diff.locator('tr[data-path="detector.type"]').count(), 0, 'equal fields are not listed');
+    } finally {
+      removeOther();
+    }
   } finally {
     remove();
   }
