@@ -64,8 +64,8 @@ export type PanelState =
   | { kind: 'diagnosis'; diagnosis: Diagnosis; configFile: string };
 
 /** The charts that can be saved as images. */
-export type ChartId = 'heatmap' | 'legend' | 'bars' | 'curves' | 'roc' | 'histogram' | 'compare-left' | 'compare-right' | 'compare-diff';
-export const CHART_IDS: readonly ChartId[] = ['heatmap', 'legend', 'bars', 'curves', 'roc', 'histogram', 'compare-left', 'compare-right', 'compare-diff'];
+export type ChartId = 'heatmap' | 'legend' | 'bars' | 'curves' | 'roc' | 'histogram' | 'compare-left' | 'compare-right' | 'compare-diff' | 'compare-loss';
+export const CHART_IDS: readonly ChartId[] = ['heatmap', 'legend', 'bars', 'curves', 'roc', 'histogram', 'compare-left', 'compare-right', 'compare-diff', 'compare-loss'];
 
 /** Exports the host writes from the run's data (no picture from the webview needed). */
 export type DataExportFormat = 'csv' | 'json' | 'svg' | 'html' | 'latex' | 'markdown';

@@ -11,7 +11,7 @@ import type { SelectionSummary } from '../../src/shared/selection';
 import { drawHeatmap, drawLegend } from './charts/heatmap';
 import { drawBars, drawCurves, drawHistogram, drawRoc } from './charts/plots';
 import { themeColours, type ThemeColours } from './charts/theme';
-import { aurocBars, lossCurves, matrixDataset, matrixOf } from './model/chartData';
+import { aurocBars, compareLossCurves, lossCurves, matrixDataset, matrixOf } from './model/chartData';
 
 export type Send = (message: WebviewToHost) => void;
 export type CommandSink = (command: PanelCommand) => void;
@@ -368,6 +368,18 @@ function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'co
     section(`B − A (${METRIC_LABELS[rc.metric]})`, 'compare-diff', heatmapBlock(diff, rc, theme, 'compare-diff', { difference: true, testId: 'heatmap-diff' })),
     configDiffSection([state.left, state.right]),
   );
+  const curves = compareLossCurves(state.left, state.right);
+  const canvas = el('canvas', { role: 'img', 'aria-label': 'Mean training loss per epoch of each augmentation, run A solid, run B dashed' });
+  root.append(
+    section(
+      'Training curves: A solid, B dashed',
+      'compare-loss',
+      curves.length ? el('div', { class: 'chart', 'data-series': String(curves.length) }, canvas) : el('p', { class: 'hint' }, 'No epoch finished yet.'),
+      pngButton('compare-loss', rc),
+    ),
+  );
+  const epochs = Math.max(state.left.epochs, state.right.epochs);
+  if (curves.length) requestAnimationFrame(() => rc.charts.set('compare-loss', drawCurves(canvas, curves, epochs, theme)));
 }
 
 /**

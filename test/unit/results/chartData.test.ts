@@ -3,7 +3,7 @@ import { buildRunView } from '../../../src/extension/results/runView';
 import { heatmapSvg } from '../../../src/shared/resultsView/heatmapSvg';
 import { buildMatrix } from '../../../src/shared/resultsView/matrix';
 import { renderReportHtml } from '../../../src/extension/results/reportHtml';
-import { aurocBars, lossCurves, matrixDataset } from '../../../webview/src/model/chartData';
+import { aurocBars, compareLossCurves, lossCurves, matrixDataset } from '../../../webview/src/model/chartData';
 import { CATEGORIES, FIXTURE_RUN, fixtureResults } from './fixtures';
 
 describe('chart data from a run', () => {
@@ -26,6 +26,23 @@ describe('chart data from a run', () => {
     assert.equal(c.dashed, true);
     assert.deepEqual(c.points[0], { x: 1, y: results.cells.find((x) => x.augmentation === 'flip' && x.seed === 1)!.loss[0] });
     assert.equal(c.colour, aurocBars(run).series[2].colour);
+  });
+
+  it('compare: the mean loss per epoch of each augmentation over its cells, A solid and B dashed in one colour', () => {
+    const shorter = { ...results, cells: results.cells.map((c) => (c.augmentation === 'flip' && c.seed === 1 ? { ...c, loss: c.loss.slice(0, 1) } : c)) };
+    const right = buildRunView(FIXTURE_RUN, shorter, { categories: CATEGORIES });
+    const series = compareLossCurves(run, right);
+    assert.equal(series.length, 2 * results.augmentations.length);
+    const a = series.find((x) => x.label.startsWith('A: flip'))!;
+    const b = series.find((x) => x.label.startsWith('B: flip'))!;
+    const flips = results.cells.filter((c) => c.augmentation === 'flip');
+    assert.equal(a.dashed, false);
+    assert.equal(b.dashed, true);
+    assert.equal(a.colour, b.colour);
+    assert.deepEqual(a.points.map((p) => p.y), flips[0].loss.map((_, e) => flips.reduce((sum, c) => sum + c.loss[e], 0) / flips.length));
+    // Epoch 2 of B has only the cell that reached it.
+    const reached = flips.find((c) => c.seed !== 1)!;
+    assert.equal(b.points[1].y, reached.loss[1]);
   });
 
   it('live losses longer than results.json replace a cell curve', () => {

@@ -126,7 +126,7 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     assert.ok(bytes.length > 1000);
   });
 
-  it('compares two runs in the same panel and draws their difference', async function () {
+  it('compares two runs in the same panel and draws their difference and their overlaid training curves', async function () {
     this.timeout(30_000);
     await vscode.commands.executeCommand('ssad.compareRuns', fixtureDir(OTHER_ID), fixtureDir(FIXTURE_ID));
     await new Promise((r) => setTimeout(r, 300));
@@ -135,6 +135,10 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     const file = join(out, 'diff.png');
     assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart: 'compare-diff' }), file);
     assert.ok(existsSync(file));
+    // And the overlaid training curves of both runs.
+    const loss = join(out, 'loss.png');
+    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', loss, { chart: 'compare-loss' }), loss);
+    assert.ok(existsSync(loss));
   });
 
   it('contributes ssad.results.openOnFinish, on by default', () => {

@@ -62,6 +62,29 @@ export function lossCurves(run: RunView): CurveSeries[] {
     }));
 }
 
+/**
+ * Two runs' training curves on one chart: per augmentation the mean loss per epoch over its cells
+ * (seeds × normal classes), A solid and B dashed in the augmentation's colour. An epoch counts
+ * only cells that reached it, so a run still training shows what it has.
+ */
+export function compareLossCurves(left: RunView, right: RunView): CurveSeries[] {
+  const order = [...new Set([...matrixOf(left, 'auroc').rows, ...matrixOf(right, 'auroc').rows].map((r) => r.augmentation))];
+  const series: CurveSeries[] = [];
+  for (const [tag, run] of [['A', left], ['B', right]] as const) {
+    for (const augmentation of order) {
+      const curves = run.curves.filter((c) => c.augmentation === augmentation && c.loss.length > 0);
+      if (curves.length === 0) continue;
+      const epochs = Math.max(...curves.map((c) => c.loss.length));
+      const points = Array.from({ length: epochs }, (_, e) => {
+        const values = curves.flatMap((c) => (e < c.loss.length && Number.isFinite(c.loss[e]) ? [c.loss[e]] : []));
+        return { x: e + 1, y: values.reduce((a, b) => a + b, 0) / values.length };
+      }).filter((p) => Number.isFinite(p.y));
+      series.push({ label: `${tag}: ${augmentation} (mean of ${curves.length})`, augmentation, colour: augmentationColour(order.indexOf(augmentation)), dashed: tag === 'B', points });
+    }
+  }
+  return series;
+}
+
 /** The matrix as data attributes for tests and assistive tools: row-major means. */
 export function matrixDataset(m: Matrix): { rows: string; columns: string; values: string } {
   return {
