@@ -7,6 +7,7 @@
  */
 import { cellsByTask, gradeTask, NEAR_BEST_AUROC, type TaskGrade } from '../../src/engine/run/selectionSummary';
 import type { RunResults } from '../../src/shared/results';
+import { fixedOrDash } from '../../src/shared/resultsView/selectionText';
 import { CRITERIA, type CriterionName } from '../../src/shared/selection';
 
 export interface Testbed {
@@ -91,15 +92,10 @@ export function scoreCriteria(testbeds: readonly Testbed[]): CriterionScore[] {
   }), randomScore(testbeds)];
 }
 
-/** Fixed digits with a real minus sign; a value that rounds to zero gets no sign. */
-const num = (x: number | null, digits: number): string => {
-  if (x === null) return '—';
-  const text = x.toFixed(digits);
-  return Number(text) === 0 ? (0).toFixed(digits) : text.replace(/^-/, '−');
-};
+const num = fixedOrDash;
 
 /** The README's table. */
-export function markdownTable(scores: readonly CriterionScore[]): string {
+export function scoresTableMarkdown(scores: readonly CriterionScore[]): string {
   const label = (name: CriterionName | 'random'): string => {
     if (name === 'random') return '*random pick (expected)*';
     const info = CRITERIA.find((c) => c.name === name);

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { readRunResults } from '../../src/engine/run/readResults';
 import type { RunResults } from '../../src/shared/results';
 import { CRITERIA } from '../../src/shared/selection';
-import { markdownTable, scoreCriteria, testbedsOf, type Testbed } from './grade';
+import { scoresTableMarkdown, scoreCriteria, testbedsOf, type Testbed } from './grade';
 
 const ROOT = join(__dirname, '..', '..');
 const SUITE = ['mnist-synthetic', 'shapes-synthetic', 'mnist-semantic'];
@@ -62,7 +62,7 @@ function main(): void {
     runs.push(newestRun(runsDir, `selection-${name}`));
   }
   const testbeds = runs.flatMap(testbedsOf);
-  const table = markdownTable(scoreCriteria(testbeds));
+  const table = scoresTableMarkdown(scoreCriteria(testbeds));
   const minutes = ((Date.now() - started) / 60000).toFixed(1);
   const backend = [...new Set(runs.map((r) => r.backend?.name ?? '?'))].join(', ');
   const report = [

@@ -12,7 +12,7 @@ import { EXIT } from './exitCodes';
 import { runtimeLimits } from '../engine/config/runtime';
 import { createModuleResolver } from '../engine/custom';
 import { loadDataset } from '../engine/data';
-import { DEFAULT_DIAGNOSIS_DISTANCE, DEFAULT_DIAGNOSIS_FEATURE, diagnoseAlignment } from '../engine/diagnose';
+import { DEFAULT_DIAGNOSIS_DISTANCE, DEFAULT_DIAGNOSIS_FEATURE, diagnoseAlignment, DISTANCE_NAMES, FEATURE_SPACES } from '../engine/diagnose';
 import type { Diagnosis, DiagnosisDistance, DiagnosisFeature, DiagnosisRow } from '../shared/diagnosis';
 
 export interface DiagnoseFlags {
@@ -21,8 +21,8 @@ export interface DiagnoseFlags {
   json?: boolean;
 }
 
-const FEATURES: readonly DiagnosisFeature[] = ['pixels', 'randomConv'];
-const DISTANCES: readonly DiagnosisDistance[] = ['energy', 'mmd'];
+const FEATURES: readonly DiagnosisFeature[] = FEATURE_SPACES;
+const DISTANCES: readonly DiagnosisDistance[] = DISTANCE_NAMES;
 
 function usage(message: string): number {
   process.stderr.write(`ssad: ${message}\n`);

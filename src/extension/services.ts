@@ -6,10 +6,13 @@
 import type * as vscode from 'vscode';
 import type { RunEvent } from '../shared/progress';
 import type { RunResults } from '../shared/results';
+import type { RunNotes } from '../shared/runNotes';
 
 export interface RunSummary {
   runDir: string;
   results: RunResults;
+  /** The run's note and tags (`notes.json`); absent for the live snapshot of a training run. */
+  notes?: RunNotes;
 }
 
 /** The runs of the workspace (on disk, rebuilt from the runs folder) and the run in progress. */

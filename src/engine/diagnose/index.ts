@@ -19,6 +19,7 @@ export {
   pixelFeatures,
   randomConvFeatures,
   randomConvFilters,
+  selectRows,
   type FeatureMatrix,
   type FeatureSpace,
 } from './features';

@@ -6,8 +6,10 @@
  */
 import type { ResolvedAugmentation } from '../augment/types';
 import type { Detector } from '../detectors/types';
+import { selectRows } from '../diagnose';
 import { selectImages, type ImageBatch } from '../image';
 import { Rng } from '../random';
+import { sampleIndices } from '../testbed/sample';
 import type { Task } from '../testbed/types';
 import type { CellSelection, CriterionName, CriterionValues } from '../../shared/selection';
 import { heldOutNormalScore, testScoreVariance } from './baselines';
@@ -30,35 +32,23 @@ export interface CellSelectionInput {
 const ALL = 'all';
 const NO_AUGMENTED = '"none" has no augmented training set to compare with';
 
-/** Up to `max` of 0..n-1, seeded, in increasing order (all of them when n ≤ max). */
-function sampleRowIndices(n: number, max: number, rng: Rng): Int32Array {
-  if (n <= max) return Int32Array.from({ length: n }, (_, i) => i);
-  return rng.permutation(n).slice(0, max).sort();
-}
-
-function selectRows(e: Embeddings, rows: ArrayLike<number>): Embeddings {
-  const data = new Float32Array(rows.length * e.d);
-  for (let k = 0; k < rows.length; k++) data.set(e.data.subarray(rows[k] * e.d, (rows[k] + 1) * e.d), k * e.d);
-  return { n: rows.length, d: e.d, data };
-}
-
 function embed(detector: Detector, images: ImageBatch, batchSize: number): Embeddings {
   const { size, data } = detector.embed(images, batchSize);
   return l2Normalize({ n: images.n, d: size, data });
 }
 
 /** The test rows of one test set: every row for `all`, else the normal rows and those of `type`. */
-function testSetRows(sampleType: readonly string[], key: string): number[] {
+function testSetRows(sampleType: readonly string[], key: string): Int32Array {
   const rows: number[] = [];
   for (let i = 0; i < sampleType.length; i++) if (key === ALL || sampleType[i] === 'normal' || sampleType[i] === key) rows.push(i);
-  return rows;
+  return Int32Array.from(rows);
 }
 
 export function measureCellSelection(input: CellSelectionInput): CellSelection {
   const start = performance.now();
   const { detector, task, augmentation, scores, batchSize } = input;
   const rng = new Rng(input.seed, 'selection', task.normalClass, augmentation.id);
-  const trainImages = selectImages(task.train, sampleRowIndices(task.train.n, MAX_SET_ROWS, rng.derive('train')));
+  const trainImages = selectImages(task.train, sampleIndices(Int32Array.from({ length: task.train.n }, (_, i) => i), MAX_SET_ROWS, rng.derive('train')));
   // The always-apply mode: every augmented copy really differs from its normal image, as the
   // pseudo-anomalies these criteria are about.
   const augmentedImages =
@@ -73,7 +63,7 @@ export function measureCellSelection(input: CellSelectionInput): CellSelection {
   const diagnostic = preTrainingRatios(input.seed, task, augmentation);
   const keys = [ALL, ...task.anomalyTypes];
   const rowsOf = keys.map((key) => testSetRows(task.sampleType, key));
-  const pickedOf = keys.map((key, i) => Array.from(sampleRowIndices(rowsOf[i].length, MAX_SET_ROWS, rng.derive('test', key)), (k) => rowsOf[i][k]));
+  const pickedOf = keys.map((key, i) => sampleIndices(rowsOf[i], MAX_SET_ROWS, rng.derive('test', key)));
   // One DSV pass for every test set: they share Zn, Za and most of their test rows.
   const dsvs = za ? dsvOnTestSets(zn, za, ztAll, pickedOf) : undefined;
   const byTestSet: Record<string, CriterionValues> = {};
@@ -93,7 +83,7 @@ export function measureCellSelection(input: CellSelectionInput): CellSelection {
     if (heldOut === null) {
       reasons.heldOutScore = 'no held-out normal training images: dataset.maxTrain uses every training image of the class';
     }
-    values.testScoreVariance = testScoreVariance(rowsOf[i].map((r) => scores[r]));
+    values.testScoreVariance = testScoreVariance(Array.from(rowsOf[i], (r) => scores[r]));
     values.diagnostic = diagnostic.get(key) ?? null;
     byTestSet[key] = Object.keys(reasons).length > 0 ? { values, reasons } : { values };
   });

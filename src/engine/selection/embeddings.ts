@@ -1,4 +1,3 @@
-import type { Rng } from '../random';
 
 /**
  * A set of n embeddings of dimension d, row-major (row i is data[i*d .. i*d + d)). Float32 because
@@ -23,10 +22,6 @@ export function assertShape(e: Embeddings, label: string): void {
   if (e.data.length !== e.n * e.d) {
     throw new RangeError(`${label}: ${e.n} × ${e.d} needs ${e.n * e.d} values, got ${e.data.length}`);
   }
-}
-
-function assertSameWidth(a: Embeddings, b: Embeddings, label: string): void {
-  if (a.d !== b.d) throw new RangeError(`${label}: dimensions differ (${a.d} and ${b.d})`);
 }
 
 /**
@@ -62,37 +57,6 @@ export function unitRows64(e: Embeddings): Float64Array {
   const out = new Float64Array(e.n * e.d);
   normalizeRowsInto(e, out);
   return out;
-}
-
-/**
- * At most `max` rows drawn without replacement, kept in their original order so the result
- * depends only on which rows were drawn. Returns `e` itself when it is small enough, so callers
- * can subsample unconditionally without copying.
- */
-export function subsampleRows(e: Embeddings, max: number, rng: Rng): Embeddings {
-  assertShape(e, 'subsampleRows');
-  if (!Number.isInteger(max) || max < 0) throw new RangeError(`subsampleRows: max must be a non-negative integer, got ${max}`);
-  if (e.n <= max) return e;
-  const chosen = rng.permutation(e.n).subarray(0, max).sort();
-  const out = new Float32Array(max * e.d);
-  for (let r = 0; r < max; r++) out.set(e.data.subarray(chosen[r] * e.d, (chosen[r] + 1) * e.d), r * e.d);
-  return { n: max, d: e.d, data: out };
-}
-
-export function concatRows(a: Embeddings, b: Embeddings): Embeddings {
-  assertShape(a, 'concatRows');
-  assertShape(b, 'concatRows');
-  assertSameWidth(a, b, 'concatRows');
-  const out = new Float32Array((a.n + b.n) * a.d);
-  out.set(a.data, 0);
-  out.set(b.data, a.n * a.d);
-  return { n: a.n + b.n, d: a.d, data: out };
-}
-
-/** The mean row in Float64; NaN-filled for an empty set, where there is no mean. */
-export function meanRow(e: Embeddings): Float64Array {
-  assertShape(e, 'meanRow');
-  return meanOfRows(e.data, e.n, e.d);
 }
 
 export function meanOfRows(data: ArrayLike<number>, n: number, d: number): Float64Array {

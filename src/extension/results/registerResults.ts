@@ -54,14 +54,14 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       if (file) await writeExport(file, pngBytes(dataUrl));
       return file;
     }
-    const content = await dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc');
+    const content = (): Promise<string> => dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc');
     if (target === CLIPBOARD) {
-      await vscode.env.clipboard.writeText(content);
+      await vscode.env.clipboard.writeText(await content());
       return CLIPBOARD;
     }
     const file = await chooseTarget(run, format, target);
     if (!file) return undefined;
-    await writeExport(file, content);
+    await writeExport(file, await content());
     return file;
   }
 

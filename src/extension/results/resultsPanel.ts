@@ -217,7 +217,7 @@ export class ResultsPanel implements vscode.Disposable {
     while (this.disposables.length) this.disposables.pop()?.dispose();
   }
 
-  private loadRun(runDir: string): { runDir: string; results: RunResults } | undefined {
+  private loadRun(runDir: string): { runDir: string; results: RunResults; notes?: RunNotes } | undefined {
     const known = this.ctx.runs.runs().find((r) => samePath(r.runDir, runDir));
     if (known) return known;
     try {
@@ -228,14 +228,15 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
-  private runView(run: { runDir: string; results: RunResults }): RunView {
+  private runView(run: { runDir: string; results: RunResults; notes?: RunNotes }): RunView {
     const { results, runDir } = run;
     const samples = results.samplesFile ? samplesUri(runDir, results.samplesFile) : undefined;
     return buildRunView(runDir, results, {
       categories: augmentationCategories(results.augmentations),
       samplesUri: samples ? this.panel.webview.asWebviewUri(samples).toString() : undefined,
       liveLoss: this.ctx.live.lossOf(results.id),
-      notes: this.notesOf(runDir),
+      // The runs folder's cache has them; a run opened from elsewhere is read here.
+      notes: run.notes ?? this.notesOf(runDir),
     });
   }
 

@@ -1,22 +1,25 @@
 /**
- * Reads the run folders of a runs directory, re-parsing only the `results.json` files that changed
+ * Reads the run folders of a runs directory (each `results.json` and its `notes.json`), re-parsing only the files that changed
  * since the last read (by modification time and size). While a run trains, its folder changes
  * after every cell; the other runs, however many and large, are not read again, so a refresh of
  * the runs view never stalls the extension host. No vscode here.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestFirst, readRunResultsFile, withLiveStatus } from '../../engine/api';
+import { newestFirst, readRunNotes, readRunResultsFile, withLiveStatus } from '../../engine/api';
 import type { RunResults } from '../../shared/results';
+import { EMPTY_NOTES, RUN_NOTES_FILE, type RunNotes } from '../../shared/runNotes';
 
 interface Entry {
   stamp: string;
   results?: RunResults;
   error?: string;
+  notesStamp?: string;
+  notes?: RunNotes;
 }
 
 export interface RunFolderListing {
-  runs: Array<{ runDir: string; results: RunResults }>;
+  runs: Array<{ runDir: string; results: RunResults; notes: RunNotes }>;
   /** Folders whose results.json could not be read, reported once per version of the file. */
   newProblems: Array<{ runDir: string; error: string }>;
 }
@@ -53,13 +56,27 @@ export class RunFolderCache {
         }
         this.entries.set(runDir, entry);
       }
+      const notesStamp = fileStamp(join(runDir, RUN_NOTES_FILE)) ?? '';
+      if (entry.notesStamp !== notesStamp) {
+        entry.notesStamp = notesStamp;
+        entry.notes = readNotes(runDir);
+      }
       // A run that says "running" is checked anew each time: its process may have died since.
-      if (entry.results) listing.runs.push({ runDir, results: withLiveStatus(runDir, entry.results) });
+      if (entry.results) listing.runs.push({ runDir, results: withLiveStatus(runDir, entry.results), notes: entry.notes ?? EMPTY_NOTES });
     }
     for (const dir of [...this.entries.keys()]) if (!seen.has(dir)) this.entries.delete(dir);
     listing.runs.sort(newestFirst);
     this.hasRunning = listing.runs.some((r) => r.results.status === 'running');
     return listing;
+  }
+}
+
+/** A broken notes.json reads as none here; the panel names it. */
+function readNotes(runDir: string): RunNotes {
+  try {
+    return readRunNotes(runDir);
+  } catch {
+    return EMPTY_NOTES;
   }
 }
 

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { CellResult, CellStatus, RunResults, RunStatus } from '../../shared/results';
-import { readRunNotes } from '../../engine/api';
 import { EMPTY_NOTES, type RunNotes } from '../../shared/runNotes';
 import type { RunsService } from '../services';
 import { cellLabel, describeBest, describeCellMetrics, shortDate } from './runSummaryText';
@@ -10,6 +9,7 @@ export interface RunNode {
   kind: 'run';
   runDir: string;
   results: RunResults;
+  notes?: RunNotes;
 }
 
 export interface CellNode {
@@ -90,8 +90,8 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 }
 
-function runNode(r: { runDir: string; results: RunResults }): RunNode {
-  return { kind: 'run', runDir: r.runDir, results: r.results };
+function runNode(r: { runDir: string; results: RunResults; notes?: RunNotes }): RunNode {
+  return { kind: 'run', runDir: r.runDir, results: r.results, ...(r.notes ? { notes: r.notes } : {}) };
 }
 
 function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
@@ -112,15 +112,6 @@ function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
   return item;
 }
 
-/** A run's notes for its tree item; a broken notes.json shows as none (the panel reports it). */
-function notesOf(runDir: string): RunNotes {
-  try {
-    return readRunNotes(runDir);
-  } catch {
-    return EMPTY_NOTES;
-  }
-}
-
 function runItem(node: RunNode): vscode.TreeItem {
   const r = node.results;
   // Under its group a shard run is named by its shard; the group names the config.
@@ -129,7 +120,7 @@ function runItem(node: RunNode): vscode.TreeItem {
   item.id = `run:${node.runDir}`;
   item.iconPath = statusIcon(r.status);
   const best = describeBest(r);
-  const notes = notesOf(node.runDir);
+  const notes = node.notes ?? EMPTY_NOTES;
   const tags = notes.tags.map((t) => `#${t}`).join(' ');
   item.description = [best, shortDate(r.createdAt), tags].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);

@@ -7,11 +7,15 @@ import { criterionInfo, type CriterionAgreement, type CriterionRanking, type Sel
 
 export const SELECTION_TEST_SET = 'all';
 
-/** Fixed digits with a real minus sign; a value that rounds to zero gets no sign (no "−0.00"). */
-function fixed(m: TaskMean, digits: number): string {
-  if (m.mean === null) return '—';
-  const text = m.mean.toFixed(digits);
+/** Fixed digits with a real minus sign, — for none; a value that rounds to zero gets no sign (no "−0.00"). */
+export function fixedOrDash(x: number | null, digits: number): string {
+  if (x === null) return '—';
+  const text = x.toFixed(digits);
   return Number(text) === 0 ? (0).toFixed(digits) : text.replace(/^-/, '−');
+}
+
+function fixed(m: TaskMean, digits: number): string {
+  return fixedOrDash(m.mean, digits);
 }
 
 export function criterionLabel(name: string): string {

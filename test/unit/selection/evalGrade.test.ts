@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { markdownTable, scoreCriteria, testbedsOf } from '../../../eval/selection/grade';
+import { scoresTableMarkdown, scoreCriteria, testbedsOf } from '../../../eval/selection/grade';
 import type { CellResult, RunResults } from '../../../src/shared/results';
 
 function cell(augmentation: string, auroc: Record<string, number>, dsv: Record<string, number | null>): CellResult {
@@ -49,7 +49,7 @@ describe('eval:selection grading', () => {
     const random = scores.find((s) => s.criterion === 'random');
     assert.equal(random?.nearBest, 1 / 3);
     assert.ok(Math.abs((random?.meanRegret as number) - 0.15) < 1e-12);
-    const table = markdownTable(scores);
+    const table = scoresTableMarkdown(scores);
     assert.match(table, /\| DSV \(lower is better\) \| 2 \| 0\.00 \| 50 % \| 0\.100 \| 0\.150 \| 1\/2 \|/);
     assert.match(table, /\| \*random pick \(expected\)\* \| 2 \| 0\.00 \| 33 % \| 0\.150 \| 0\.150 \| — \|/);
   });

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { concatRows, type Embeddings } from '../../../src/engine/selection/embeddings';
+import type { Embeddings } from '../../../src/engine/selection/embeddings';
 import { Rng } from '../../../src/engine/random';
 
 /** JSON has no NaN or infinity: the script writes null and "Infinity" / "-Infinity". */
@@ -166,4 +166,13 @@ export function scene(seed: number, d = 16): { zn: Embeddings; zt: Embeddings; c
   const zn = cloud(rng, 50, c0, 0.5, true);
   const zt = concatRows(cloud(rng, 40, c0, 0.5, true), cloud(rng, 10, c1, 0.5, true));
   return { zn, zt, c0, c1, rng };
+}
+
+/** b stacked under a (sets of one width). */
+export function concatRows(a: Embeddings, b: Embeddings): Embeddings {
+  if (a.d !== b.d) throw new RangeError(`concatRows: dimensions differ (${a.d} and ${b.d})`);
+  const out = new Float32Array((a.n + b.n) * a.d);
+  out.set(a.data, 0);
+  out.set(b.data, a.n * a.d);
+  return { n: a.n + b.n, d: a.d, data: out };
 }
