@@ -1,5 +1,5 @@
-// Builds the four bundles of SSAD Lab (extension host, training worker, CLI, webview) and the
-// test bundles that run inside the real extension host.
+// Builds the bundles of SSAD Lab (extension host, training and preview workers, CLI, and the
+// results, experiments and preview webviews) and the test bundles that run inside the real extension host.
 //   node esbuild.mjs                 development build (source maps)
 //   node esbuild.mjs --watch         rebuild on change
 //   node esbuild.mjs --production    minified, no source maps (what the VSIX ships)
@@ -58,6 +58,14 @@ const builds = [
   {
     ...common,
     entryPoints: { webview: 'webview/src/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: { experiments: 'webview/src/experiments/main.ts' },
     outdir: 'dist',
     platform: 'browser',
     format: 'iife',

@@ -8,7 +8,8 @@
 //
 // Options: --timeout SECONDS (whole run, default 900), --workspace-trust (keep workspace trust on,
 // for Restricted Mode tests), --keep-state (leave the temp folders). SSAD_* variables reach the
-// extension host; SSAD_HARNESS_VERBOSE=1 prints the workbench's own log too.
+// extension host; SSAD_HARNESS_VERBOSE=1 prints the workbench's own log too; SSAD_UI_GREP=REGEX runs
+// only the UI checks whose file name matches.
 // The last line is always `N passed, N failed`; the exit code is 0 only when nothing failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -24,8 +24,10 @@ export function clearFailureScreenshots() {
 /** Every `test/vscode/ui/*.ui.mjs`, sorted. */
 export function findUiChecks() {
   if (!existsSync(paths.uiDir)) return [];
+  // SSAD_UI_GREP=experiments runs only the checks whose file name matches (while working on one).
+  const only = process.env.SSAD_UI_GREP ? new RegExp(process.env.SSAD_UI_GREP) : undefined;
   return readdirSync(paths.uiDir)
-    .filter((name) => name.endsWith('.ui.mjs'))
+    .filter((name) => name.endsWith('.ui.mjs') && (!only || only.test(name)))
     .sort()
     .map((name) => join(paths.uiDir, name));
 }

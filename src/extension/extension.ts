@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerClusterFeature } from './cluster/registerCluster';
+import { registerExperimentsFeature } from './experiments/registerExperiments';
 import { registerNativeBackendFeature } from './native/registerNativeBackend';
 import { registerPreviewFeature } from './preview/registerPreview';
 import { registerResultsFeature } from './results/registerResults';
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): RunsFeatureApi {
   context.subscriptions.push(output, runs);
   const services: ExtensionServices = { context, output, runs };
   registerResultsFeature(services);
+  registerExperimentsFeature(services);
   registerScaffoldFeature(services);
   registerPreviewFeature(services);
   registerNativeBackendFeature(services);

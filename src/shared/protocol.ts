@@ -59,13 +59,23 @@ export type PanelState =
   | { kind: 'empty'; canRun: boolean }
   | { kind: 'message'; title: string; detail: string }
   | { kind: 'run'; run: RunView; detail?: CellDetail }
-  | { kind: 'compare'; left: RunView; right: RunView }
+  /** Two or more runs side by side; `baseline` indexes the run the differences are taken against. */
+  | { kind: 'compare'; runs: RunView[]; baseline: number }
   /** The pre-training diagnosis of a config (`ssad diagnose`). */
   | { kind: 'diagnosis'; diagnosis: Diagnosis; configFile: string };
 
-/** The charts that can be saved as images. */
-export type ChartId = 'heatmap' | 'legend' | 'bars' | 'curves' | 'roc' | 'histogram' | 'compare-left' | 'compare-right' | 'compare-diff' | 'compare-loss';
-export const CHART_IDS: readonly ChartId[] = ['heatmap', 'legend', 'bars', 'curves', 'roc', 'histogram', 'compare-left', 'compare-right', 'compare-diff', 'compare-loss'];
+/** The charts of one run's view and the compare view's loss overlay, which can be saved as images. */
+export const CHART_IDS = ['heatmap', 'legend', 'bars', 'curves', 'roc', 'histogram', 'compare-loss'] as const;
+/**
+ * A chart that can be saved as an image. The compare view draws one heatmap per run
+ * (`compare-run-0` is run A) and one difference per run other than the baseline
+ * (`compare-diff-1` is B − baseline).
+ */
+export type ChartId = (typeof CHART_IDS)[number] | `compare-run-${number}` | `compare-diff-${number}`;
+
+export function isChartId(value: unknown): value is ChartId {
+  return typeof value === 'string' && ((CHART_IDS as readonly string[]).includes(value) || /^compare-(run|diff)-\d{1,3}$/.test(value));
+}
 
 /** Exports the host writes from the run's data (no picture from the webview needed). */
 export type DataExportFormat = 'csv' | 'json' | 'svg' | 'html' | 'latex' | 'markdown';
@@ -91,6 +101,8 @@ export type WebviewToHost =
   | { type: 'selectCell'; augmentation: string; anomalyType: string }
   /** The metric switch changed (kept by the host for the SVG export and the report). */
   | { type: 'metric'; metric: MatrixMetric }
+  /** The compare view's baseline changed (an index into its runs). */
+  | { type: 'baseline'; index: number }
   /** Save the run's data (CSV, JSON, heatmap SVG, HTML report) through the host's save dialog. */
   | { type: 'exportData'; format: DataExportFormat }
   /** A chart as a PNG data URL: the user's "PNG" button (requestId absent) or an answer to requestImage. */
@@ -117,11 +129,13 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
       return isString(msg.augmentation) && isString(msg.anomalyType);
     case 'metric':
       return METRICS.includes(msg.metric as string);
+    case 'baseline':
+      return Number.isInteger(msg.index) && (msg.index as number) >= 0 && (msg.index as number) < 1000;
     case 'exportData':
       return (DATA_EXPORT_FORMATS as readonly unknown[]).includes(msg.format);
     case 'image':
       return (
-        (CHART_IDS as readonly unknown[]).includes(msg.chart) &&
+        isChartId(msg.chart) &&
         typeof msg.dataUrl === 'string' &&
         msg.dataUrl.startsWith('data:image/png;base64,') &&
         (msg.requestId === undefined || typeof msg.requestId === 'number')

@@ -1,5 +1,6 @@
 import type { Chart as ChartType } from 'chart.js';
 import type { ChartId, PanelCommand, PanelState, RunView, WebviewToHost } from '../../src/shared/protocol';
+import { runLetter } from '../../src/shared/resultsView/runLetter';
 import { cellText, formatValue, MATRIX_METRICS, matrixValues, METRIC_LABELS, tableCaption, type Matrix, type MatrixMetric } from '../../src/shared/resultsView/matrix';
 import { configDifferences } from '../../src/shared/resultsView/configDiff';
 import { differenceMatrix } from '../../src/shared/resultsView/difference';
@@ -12,9 +13,9 @@ import { drawHeatmap, drawLegend } from './charts/heatmap';
 import { drawBars, drawCurves, drawHistogram, drawRoc } from './charts/plots';
 import { themeColours, type ThemeColours } from './charts/theme';
 import { aurocBars, compareLossCurves, lossCurves, matrixDataset, matrixOf } from './model/chartData';
+import { button, el } from './dom';
 
 export type Send = (message: WebviewToHost) => void;
-export type CommandSink = (command: PanelCommand) => void;
 
 /** What a render needs besides the snapshot: the user's metric and where to put the charts. */
 export interface RenderContext {
@@ -22,32 +23,6 @@ export interface RenderContext {
   metric: MatrixMetric;
   setMetric(metric: MatrixMetric): void;
   charts: Map<ChartId, ChartType>;
-}
-
-/** Small DOM builder: text goes in as text nodes, never as HTML. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Record<string, string> = {},
-  ...children: Array<Node | string>
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  node.append(...children);
-  return node;
-}
-
-function button(label: string, onClick: () => void, attrs: Record<string, string> = {}, enabled = true, why = ''): HTMLElement {
-  const b = document.createElement('vscode-button');
-  b.textContent = label;
-  for (const [k, v] of Object.entries(attrs)) b.setAttribute(k, v);
-  if (!enabled) {
-    b.setAttribute('disabled', '');
-    b.title = why;
-  }
-  b.addEventListener('click', () => {
-    if (enabled) onClick();
-  });
-  return b;
 }
 
 function commandButton(label: string, command: PanelCommand, send: Send, enabled: boolean, why: string): HTMLElement {
@@ -333,7 +308,7 @@ function detailSection(state: Extract<PanelState, { kind: 'run' }>, rc: RenderCo
 function configDiffSection(runs: readonly RunView[]): HTMLElement {
   const differences = configDifferences(runs.map((r) => r.results.config));
   if (differences.length === 0) return section('Config differences', 'config-diff', el('p', { class: 'hint' }, 'The runs have the same config.'));
-  const letters = runs.map((_, i) => String.fromCharCode(65 + i));
+  const letters = runs.map((_, i) => runLetter(i));
   const table = el(
     'table',
     { class: 'matrix-table', 'data-testid': 'config-diff-table' },
@@ -349,36 +324,87 @@ function configDiffSection(runs: readonly RunView[]): HTMLElement {
   return section('Config differences', 'config-diff', el('p', { class: 'hint' }, 'Fields whose values differ between the runs; runtime fields say how a run was executed and change no result by themselves.'), el('div', { class: 'table-scroll' }, table));
 }
 
+/** Which run the differences are taken against: a select over the compared runs. */
+function baselineSelect(runs: readonly RunView[], baseline: number, rc: RenderContext): HTMLElement {
+  const select = el('select', { 'data-testid': 'compare-baseline', 'aria-label': 'Baseline run' });
+  for (const [i, run] of runs.entries()) {
+    const option = el('option', { value: String(i) }, `${runLetter(i)}: ${run.name}`);
+    if (i === baseline) option.selected = true;
+    select.append(option);
+  }
+  select.addEventListener('change', () => rc.send({ type: 'baseline', index: Number(select.value) }));
+  return el('label', { class: 'select-label' }, 'Baseline ', select);
+}
+
+function compareExportBar(rc: RenderContext): HTMLElement {
+  return el(
+    'div',
+    { class: 'toolbar-group' },
+    button('LaTeX', () => rc.send({ type: 'exportData', format: 'latex' }), { secondary: '', 'data-export': 'latex', title: 'The compared runs\' AUROC in one table for a paper (booktabs)' }),
+    button('Markdown', () => rc.send({ type: 'exportData', format: 'markdown' }), { secondary: '', 'data-export': 'markdown', title: 'The same table as Markdown' }),
+  );
+}
+
+/**
+ * N runs side by side: their heatmaps on one colour scale (the same colour is the same number in
+ * every run), each run minus the chosen baseline on one diverging scale, the config fields that
+ * differ, and the training curves overlaid.
+ */
 function renderCompare(root: HTMLElement, state: Extract<PanelState, { kind: 'compare' }>, rc: RenderContext, theme: ThemeColours): void {
-  const left = matrixOf(state.left, rc.metric);
-  const right = matrixOf(state.right, rc.metric);
-  const diff = differenceMatrix(left, right);
-  // One scale for both runs, so the same colour means the same number side by side.
-  const both = [...matrixValues(left), ...matrixValues(right)];
-  const shared = rc.metric === 'delta' ? divergingScale(both) : sequentialScale(both);
+  const { runs } = state;
+  const baseline = Math.min(state.baseline, runs.length - 1);
+  const matrices = runs.map((run) => matrixOf(run, rc.metric));
+  const all = matrices.flatMap((m) => matrixValues(m));
+  const shared = rc.metric === 'delta' ? divergingScale(all) : sequentialScale(all);
+  const diffs = matrices.map((m, i) => (i === baseline ? undefined : differenceMatrix(matrices[baseline], m)));
+  const diffScale = divergingScale(diffs.flatMap((d) => (d ? matrixValues(d) : [])));
+  const base = runLetter(baseline);
+  const names = runs.map((run, i) =>
+    el(
+      'li',
+      { 'data-run-dir': run.runDir, 'data-letter': runLetter(i) },
+      el('strong', {}, `${runLetter(i)}: ${run.name}`),
+      i === baseline ? el('span', { class: 'badge' }, 'baseline') : '',
+      ' ',
+      el('span', { class: `badge status-${run.status}` }, run.status),
+      ...(run.notes?.tags ?? []).map((t) => el('span', { class: 'badge tag-badge' }, t)),
+      el('p', { class: 'scale' }, run.scaleText),
+      ...(run.notes?.note ? [el('p', { class: 'note' }, run.notes.note)] : []),
+    ),
+  );
   root.append(
-    el('header', { class: 'run-header' }, el('h1', {}, `Compare: ${state.left.name} vs ${state.right.name}`), el('p', { class: 'scale' }, `A: ${state.left.scaleText}`), el('p', { class: 'scale' }, `B: ${state.right.scaleText}`)),
-    el('div', { class: 'toolbar' }, metricSwitch(rc)),
+    el('header', { class: 'run-header' }, el('h1', {}, `Compare ${runs.length} runs`), el('ul', { class: 'compare-runs', 'data-testid': 'compare-runs' }, ...names)),
+    el('div', { class: 'toolbar' }, metricSwitch(rc), baselineSelect(runs, baseline, rc), compareExportBar(rc)),
     el(
       'div',
       { class: 'grid' },
-      section(`A: ${state.left.name}`, 'compare-left', heatmapBlock(left, rc, theme, 'compare-left', { testId: 'heatmap-left', scale: shared })),
-      section(`B: ${state.right.name}`, 'compare-right', heatmapBlock(right, rc, theme, 'compare-right', { testId: 'heatmap-right', scale: shared })),
+      ...runs.map((run, i) => {
+        const title = `${runLetter(i)}: ${run.name}${i === baseline ? ' (baseline)' : ''}`;
+        return section(title, `compare-run-${i}`, heatmapBlock(matrices[i], rc, theme, `compare-run-${i}`, { testId: `heatmap-run-${i}`, scale: shared }), pngButton(`compare-run-${i}`, rc));
+      }),
     ),
-    section(`B − A (${METRIC_LABELS[rc.metric]})`, 'compare-diff', heatmapBlock(diff, rc, theme, 'compare-diff', { difference: true, testId: 'heatmap-diff' })),
-    configDiffSection([state.left, state.right]),
+    el(
+      'div',
+      { class: 'grid' },
+      ...diffs.flatMap((d, i) =>
+        d
+          ? [section(`${runLetter(i)} − ${base} (${METRIC_LABELS[rc.metric]})`, `compare-diff-${i}`, heatmapBlock(d, rc, theme, `compare-diff-${i}`, { difference: true, testId: `heatmap-diff-${i}`, scale: diffScale }), pngButton(`compare-diff-${i}`, rc))]
+          : [],
+      ),
+    ),
+    configDiffSection(runs),
   );
-  const curves = compareLossCurves(state.left, state.right);
-  const canvas = el('canvas', { role: 'img', 'aria-label': 'Mean training loss per epoch of each augmentation, run A solid, run B dashed' });
+  const curves = compareLossCurves(runs);
+  const canvas = el('canvas', { role: 'img', 'aria-label': 'Mean training loss per epoch of each augmentation; each run has its own line style' });
   root.append(
     section(
-      'Training curves: A solid, B dashed',
+      'Training curves: A solid, each other run its own dash (see the legend)',
       'compare-loss',
       curves.length ? el('div', { class: 'chart', 'data-series': String(curves.length) }, canvas) : el('p', { class: 'hint' }, 'No epoch finished yet.'),
       pngButton('compare-loss', rc),
     ),
   );
-  const epochs = Math.max(state.left.epochs, state.right.epochs);
+  const epochs = Math.max(...runs.map((r) => r.epochs));
   if (curves.length) requestAnimationFrame(() => rc.charts.set('compare-loss', drawCurves(canvas, curves, epochs, theme)));
 }
 

@@ -1,12 +1,5 @@
 import type { WebviewPersistedState, WebviewToHost } from '../../src/shared/protocol';
+import { acquireWebviewApi } from './webviewApi';
 
-interface VsCodeApi {
-  postMessage(message: WebviewToHost): void;
-  getState(): WebviewPersistedState | undefined;
-  setState(state: WebviewPersistedState): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
-
-/** The webview's one handle on the host; acquireVsCodeApi may be called only once. */
-export const vscodeApi: VsCodeApi = acquireVsCodeApi();
+/** The results panel's one handle on the host. */
+export const vscodeApi = acquireWebviewApi<WebviewToHost, WebviewPersistedState>();

@@ -11,7 +11,7 @@ import { mergeConfig, type JsonObject } from '../runs/configOverrides';
 import type { RunManager, RunRequest } from '../runs/runManager';
 import { refuseUntrusted } from '../runs/trust';
 import type { WorkspaceRuns } from '../runs/workspaceRuns';
-import { pickConfigUri, pickRunDir } from './runTargets';
+import { pickConfigUri, pickRunDir, selectedRunDirs } from './runTargets';
 
 /** What a run command settles with (for callers such as tests; the user sees messages). */
 export type RunCommandOutcome =
@@ -128,8 +128,35 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     return canceled;
   };
 
-  const deleteRun = async (arg?: unknown): Promise<boolean> => {
-    const runDir = await pickRunDir(runs, arg, 'Run to delete');
+  const forgetOrigins = async (runDirs: readonly string[]): Promise<void> => {
+    const remaining = { ...origins() };
+    for (const dir of runDirs) delete remaining[dir];
+    await deps.context.workspaceState.update(ORIGINS_KEY, remaining);
+    runs.invalidate();
+  };
+
+  /** Several runs at once (a multi-selection): one confirmation, none while it trains. */
+  const deleteRuns = async (runDirs: readonly string[]): Promise<boolean> => {
+    const training = runDirs.find((d) => manager.active?.handle.runDir === d);
+    if (training) {
+      void vscode.window.showWarningMessage(`SSAD: ${path.basename(training)} is still training; cancel it first.`);
+      return false;
+    }
+    const answer = await vscode.window.showWarningMessage(
+      `Delete ${runDirs.length} run folders?`,
+      { modal: true, detail: `${runDirs.join('\n')}\nTheir results, scores and samples are removed from disk.` },
+      'Delete',
+    );
+    if (answer !== 'Delete') return false;
+    for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+    await forgetOrigins(runDirs);
+    return true;
+  };
+
+  const deleteRun = async (arg?: unknown, selection?: unknown): Promise<boolean> => {
+    const many = selectedRunDirs(selection);
+    if (many.length > 1) return deleteRuns(many);
+    const runDir = many[0] ?? (await pickRunDir(runs, arg, 'Run to delete'));
     if (!runDir) return false;
     if (manager.active?.handle.runDir === runDir) {
       void vscode.window.showWarningMessage('SSAD: this run is still training; cancel it first.');
@@ -142,10 +169,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     );
     if (answer !== 'Delete') return false;
     rmSync(runDir, { recursive: true, force: true });
-    const remaining = { ...origins() };
-    delete remaining[runDir];
-    await deps.context.workspaceState.update(ORIGINS_KEY, remaining);
-    runs.invalidate();
+    await forgetOrigins([runDir]);
     return true;
   };
 

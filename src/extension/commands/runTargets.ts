@@ -26,6 +26,21 @@ export async function pickRunDir(
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.runDir;
 }
 
+/**
+ * The runs of a multi-selection: the runs view passes (clicked node, selected nodes), the
+ * experiments table and scripts an array of run folders. Empty when there is no such array.
+ */
+export function selectedRunDirs(selection: unknown): string[] {
+  if (!Array.isArray(selection)) return [];
+  const dirs = selection.flatMap((item: unknown): string[] => {
+    if (typeof item === 'string') return [item];
+    if (item instanceof vscode.Uri) return [item.fsPath];
+    const node = item as RunsNode | undefined;
+    return node?.kind === 'run' ? [node.runDir] : [];
+  });
+  return [...new Set(dirs)];
+}
+
 /** The config a Run/Validate command is about: the argument, the active `*.ssad.json`, or a pick. */
 export async function pickConfigUri(arg: unknown, find: () => Promise<vscode.Uri[]>, placeHolder: string): Promise<vscode.Uri | undefined> {
   if (arg instanceof vscode.Uri) return arg;

@@ -7,7 +7,7 @@ import { leadsInside, readRunFile, readRunNotes } from '../../engine/api';
 import type { DataExportFormat } from '../../shared/protocol';
 import { matrixCsv, matrixExportRows, matrixJson } from '../../shared/resultsView/csv';
 import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
-import { latexTable, markdownTable } from '../../shared/resultsView/paperTable';
+import { latexComparisonTable, latexTable, markdownComparisonTable, markdownTable, type ComparedRun } from '../../shared/resultsView/paperTable';
 import { buildMatrix, METRIC_LABELS, type MatrixMetric } from '../../shared/resultsView/matrix';
 import type { RunResults } from '../../shared/results';
 import type { RunNotes } from '../../shared/runNotes';
@@ -47,6 +47,12 @@ export async function dataExport(run: { runDir: string; results: RunResults }, f
       return renderReportHtml(run.results, categories, samples, notesOrNone(run.runDir));
     }
   }
+}
+
+/** The paper table of a comparison (the compare view's runs, in its order: A first). */
+export function comparisonExport(runs: ReadonlyArray<{ results: RunResults }>, format: 'latex' | 'markdown'): string {
+  const compared: ComparedRun[] = runs.map(({ results }) => ({ results, categories: augmentationCategories(results.augmentations), scaleText: scaleText(results) }));
+  return format === 'latex' ? latexComparisonTable(compared) : markdownComparisonTable(compared);
 }
 
 /** The run's notes for an export; a broken notes.json leaves them out rather than failing it. */

@@ -4,7 +4,7 @@ import type { ChartId, DataExportFormat } from '../../shared/protocol';
 import type { RunResults } from '../../shared/results';
 import { insideFolders } from './exportData';
 
-export { dataExport, writeExport } from './exportData';
+export { comparisonExport, dataExport, writeExport } from './exportData';
 
 export type ExportFormat = DataExportFormat | 'png';
 

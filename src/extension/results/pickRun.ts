@@ -2,16 +2,26 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunSummary } from '../services';
 
-/** A quick pick of the workspace's runs, newest first; undefined when dismissed. */
-export async function pickRun(runs: readonly RunSummary[], title: string, exclude?: string): Promise<RunSummary | undefined> {
-  const items = runs
-    .filter((r) => !exclude || path.resolve(r.runDir) !== path.resolve(exclude))
+function runItems(runs: readonly RunSummary[], exclude: readonly string[]): Array<vscode.QuickPickItem & { run: RunSummary }> {
+  const excluded = new Set(exclude.map((d) => path.resolve(d)));
+  return runs
+    .filter((r) => !excluded.has(path.resolve(r.runDir)))
     .map((run) => ({
       label: run.results.name,
       description: `${run.results.status} · ${run.results.createdAt.replace('T', ' ').slice(0, 16)}`,
       detail: `${run.results.augmentations.length} augmentations × ${run.results.anomalyTypes.length} anomaly types · ${path.basename(run.runDir)}`,
       run,
     }));
-  const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Pick a run', matchOnDetail: true, ignoreFocusOut: true });
+}
+
+/** A quick pick of the workspace's runs, newest first; undefined when dismissed. */
+export async function pickRun(runs: readonly RunSummary[], title: string, exclude?: string): Promise<RunSummary | undefined> {
+  const picked = await vscode.window.showQuickPick(runItems(runs, exclude ? [exclude] : []), { title, placeHolder: 'Pick a run', matchOnDetail: true, ignoreFocusOut: true });
   return picked?.run;
+}
+
+/** A multi-select quick pick of runs (newest first); undefined when dismissed. */
+export async function pickRuns(runs: readonly RunSummary[], title: string, exclude: readonly string[] = []): Promise<RunSummary[] | undefined> {
+  const picked = await vscode.window.showQuickPick(runItems(runs, exclude), { title, placeHolder: 'Tick the runs, then press Enter', matchOnDetail: true, ignoreFocusOut: true, canPickMany: true });
+  return picked?.map((p) => p.run);
 }

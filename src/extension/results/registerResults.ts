@@ -1,11 +1,12 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CHART_IDS, DATA_EXPORT_FORMATS, PANEL_VIEW_TYPE, type ChartId } from '../../shared/protocol';
+import { isChartId, DATA_EXPORT_FORMATS, PANEL_VIEW_TYPE, type ChartId } from '../../shared/protocol';
 import { MATRIX_METRICS, type MatrixMetric } from '../../shared/resultsView/matrix';
 import { registerDiagnoseCommand } from '../diagnose/registerDiagnose';
-import type { ExtensionServices } from '../services';
-import { chooseTarget, dataExport, pngBytes, writeExport, type ExportFormat } from './exportResults';
+import type { ExtensionServices, RunSummary } from '../services';
+import { chooseTarget, comparisonExport, dataExport, pngBytes, writeExport, type ExportFormat } from './exportResults';
 import { LiveLoss } from './liveLoss';
-import { pickRun } from './pickRun';
+import { pickRun, pickRuns } from './pickRun';
 import { ResultsPanel, type PanelContext } from './resultsPanel';
 
 /** Options of `ssad.exportResults` for scripts and tests (a person gets quick picks and a dialog). */
@@ -20,6 +21,35 @@ function asPath(arg: unknown): string | undefined {
   // A runs-tree item may carry its folder.
   const dir = (arg as { runDir?: unknown } | undefined)?.runDir;
   return typeof dir === 'string' ? dir : undefined;
+}
+
+function oldestFirst<T extends { results: { createdAt: string } }>(list: readonly T[]): T[] {
+  return [...list].sort((a, b) => a.results.createdAt.localeCompare(b.results.createdAt));
+}
+
+/**
+ * The run folders `ssad.compareRuns` was given, in the order to show them: folders or URIs as
+ * arguments (A first), an array of them, or the runs view's multi-selection (the clicked node and
+ * all selected nodes; shown oldest first, so A is the baseline run). Repeats are dropped.
+ */
+export function compareArguments(args: readonly unknown[], known: readonly RunSummary[]): string[] {
+  const selection = args.find((a): a is unknown[] => Array.isArray(a));
+  let dirs: string[];
+  if (selection && !args.every((a) => typeof a === 'string' || a === undefined || Array.isArray(a))) {
+    // The runs view: (clicked node, selected nodes); order by date.
+    const chosen = selection.map(asPath).filter((d): d is string => !!d);
+    const dated = chosen.map((runDir) => ({ runDir, results: { createdAt: known.find((r) => path.resolve(r.runDir) === path.resolve(runDir))?.results.createdAt ?? '' } }));
+    dirs = oldestFirst(dated).map((r) => r.runDir);
+  } else {
+    dirs = args.flatMap((a) => (Array.isArray(a) ? a : [a])).map(asPath).filter((d): d is string => !!d);
+  }
+  const seen = new Set<string>();
+  return dirs.filter((d) => {
+    const key = path.resolve(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The `target` of `ssad.exportResults` that copies a text export instead of writing a file. */
@@ -54,7 +84,10 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       if (file) await writeExport(file, pngBytes(dataUrl));
       return file;
     }
-    const content = (): Promise<string> => dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc');
+    // A comparison on show: its paper tables hold every compared run; other formats are of run B.
+    const compared = format === 'latex' || format === 'markdown' ? panel?.comparedRuns() : undefined;
+    const content = async (): Promise<string> =>
+      compared && (format === 'latex' || format === 'markdown') ? comparisonExport(compared.runs, format) : dataExport(run, format, options.metric ?? panel?.metric ?? 'auroc');
     if (target === CLIPBOARD) {
       await vscode.env.clipboard.writeText(await content());
       return CLIPBOARD;
@@ -113,24 +146,25 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       const picked = await pickRun(all, 'SSAD: Open Results');
       if (picked) ResultsPanel.show(ctx, { kind: 'run', runDir: picked.runDir });
     }),
-    vscode.commands.registerCommand('ssad.compareRuns', async (a?: unknown, b?: unknown) => {
-      let left = asPath(a);
-      let right = asPath(b);
+    vscode.commands.registerCommand('ssad.compareRuns', async (...args: unknown[]) => {
       runs.refresh();
       const all = runs.runs();
-      if (!left) {
+      let runDirs = compareArguments(args, all);
+      if (runDirs.length < 2) {
         if (all.length < 2) {
           void vscode.window.showInformationMessage('SSAD: comparing needs at least two runs in the runs folder.');
           return;
         }
-        left = (await pickRun(all, 'SSAD: Compare Runs (1/2): the baseline run'))?.runDir;
-        if (!left) return;
+        const title = runDirs.length === 1 ? `SSAD: Compare ${path.basename(runDirs[0])} with…` : 'SSAD: Compare Runs (two or more; the oldest is the baseline)';
+        const picked = await pickRuns(all, title, runDirs);
+        if (!picked) return;
+        runDirs = [...runDirs, ...oldestFirst(picked).map((r) => r.runDir)];
+        if (runDirs.length < 2) {
+          void vscode.window.showInformationMessage('SSAD: pick at least two runs to compare.');
+          return;
+        }
       }
-      if (!right) {
-        right = (await pickRun(all, 'SSAD: Compare Runs (2/2): the run to compare with it', left))?.runDir;
-        if (!right) return;
-      }
-      ResultsPanel.show(ctx, { kind: 'compare', left, right });
+      ResultsPanel.show(ctx, { kind: 'compare', runDirs, baseline: 0 });
     }),
     vscode.commands.registerCommand('ssad.exportResults', async (format?: unknown, target?: unknown, options?: ExportOptions) => {
       let chosen = format as ExportFormat | undefined;
@@ -153,7 +187,7 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
         if (picked.copy) target = CLIPBOARD;
       }
       const opts: ExportOptions = {
-        ...(options?.chart && CHART_IDS.includes(options.chart) ? { chart: options.chart } : {}),
+        ...(options?.chart && isChartId(options.chart) ? { chart: options.chart } : {}),
         ...(options?.metric && MATRIX_METRICS.includes(options.metric) ? { metric: options.metric } : {}),
       };
       return exportFrom(chosen, typeof target === 'string' ? target : undefined, opts);

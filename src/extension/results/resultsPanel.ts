@@ -28,7 +28,8 @@ import { throttle } from './throttle';
 /** What the panel is asked to show; undefined: the latest run, or the empty state. */
 export type PanelTarget =
   | { kind: 'run'; runDir: string }
-  | { kind: 'compare'; left: string; right: string }
+  /** Two or more run folders; `baseline` indexes the one the differences are taken against. */
+  | { kind: 'compare'; runDirs: string[]; baseline: number }
   /** A pre-training diagnosis: computed once by its command, kept as it is (and across reloads). */
   | { kind: 'diagnosis'; diagnosis: Diagnosis; configFile: string };
 
@@ -52,6 +53,16 @@ function samplesUri(runDir: string, samplesFile: string): vscode.Uri | undefined
   } catch {
     return undefined;
   }
+}
+
+/** The target of a restored comparison; a panel saved before N-way compare holds `left` and `right`. */
+function compareTargetOf(saved: unknown): PanelTarget | undefined {
+  const s = saved as { runs?: Array<{ runDir?: unknown }>; baseline?: unknown; left?: { runDir?: unknown }; right?: { runDir?: unknown } };
+  const runs = s.runs ?? (s.left && s.right ? [s.left, s.right] : []);
+  const runDirs = runs.map((r) => r.runDir).filter((d): d is string => typeof d === 'string');
+  if (runDirs.length < 2) return undefined;
+  const baseline = typeof s.baseline === 'number' && s.baseline >= 0 && s.baseline < runDirs.length ? s.baseline : 0;
+  return { kind: 'compare', runDirs, baseline };
 }
 
 function samePath(a: string, b: string): boolean {
@@ -100,7 +111,7 @@ export class ResultsPanel implements vscode.Disposable {
     const saved = persisted as Partial<WebviewPersistedState> | undefined;
     let target: PanelTarget | undefined;
     if (saved?.panel?.kind === 'run') target = { kind: 'run', runDir: saved.panel.run.runDir };
-    if (saved?.panel?.kind === 'compare') target = { kind: 'compare', left: saved.panel.left.runDir, right: saved.panel.right.runDir };
+    if (saved?.panel?.kind === 'compare') target = compareTargetOf(saved.panel);
     if (saved?.panel?.kind === 'diagnosis') target = { kind: 'diagnosis', diagnosis: saved.panel.diagnosis, configFile: saved.panel.configFile };
     ResultsPanel.current = new ResultsPanel(panel, ctx, target);
     if (saved?.metric) ResultsPanel.current.metric = saved.metric;
@@ -116,7 +127,7 @@ export class ResultsPanel implements vscode.Disposable {
     const dirs = [
       ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
       ctx.runs.runsDirectory(),
-      ...(target?.kind === 'run' ? [target.runDir] : target?.kind === 'compare' ? [target.left, target.right] : []),
+      ...(target?.kind === 'run' ? [target.runDir] : target?.kind === 'compare' ? target.runDirs : []),
     ].filter((d): d is string => !!d);
     return [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media'), ...dirs.map((d) => vscode.Uri.file(d))];
   }
@@ -151,17 +162,31 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
-  /** The run the panel shows (the latest when none was asked for). */
+  /**
+   * The run the panel shows (the latest when none was asked for); of a comparison, the first run
+   * other than the baseline (B when A is the baseline).
+   */
   currentRun(): { runDir: string; results: RunResults } | undefined {
     const target = this.target;
-    if (target?.kind === 'compare') return this.loadRun(target.right);
+    if (target?.kind === 'compare') return this.loadRun(target.runDirs[target.baseline === 0 ? 1 : 0]);
     if (target?.kind === 'run') return this.loadRun(target.runDir);
     if (target?.kind === 'diagnosis') return undefined;
     return this.ctx.runs.runs()[0];
   }
 
+  /** The compared runs in the panel's order with its baseline, when it shows a comparison. */
+  comparedRuns(): { runs: Array<{ runDir: string; results: RunResults }>; baseline: number } | undefined {
+    const target = this.target;
+    if (target?.kind !== 'compare') return undefined;
+    const runs = target.runDirs.map((dir) => this.loadRun(dir));
+    if (runs.some((r) => !r)) return undefined;
+    return { runs: runs as Array<{ runDir: string; results: RunResults }>, baseline: target.baseline };
+  }
+
   /** Whether the panel shows this run (to follow its live events). */
   shows(runDir: string | undefined, runId: string): boolean {
+    const target = this.target;
+    if (target?.kind === 'compare') return !!runDir && target.runDirs.some((d) => samePath(d, runDir));
     const run = this.currentRun();
     if (!run) return true;
     return run.results.id === runId || (!!runDir && samePath(run.runDir, runDir));
@@ -253,10 +278,10 @@ export class ResultsPanel implements vscode.Disposable {
   private async state(): Promise<PanelState> {
     const target = this.target;
     if (target?.kind === 'compare') {
-      const left = this.loadRun(target.left);
-      const right = this.loadRun(target.right);
-      if (!left || !right) return { kind: 'message', title: 'Cannot compare', detail: 'One of the two runs could not be read (see the SSAD output).' };
-      return { kind: 'compare', left: this.runView(left), right: this.runView(right) };
+      const runs = target.runDirs.map((dir) => this.loadRun(dir));
+      const missing = target.runDirs.filter((_, i) => !runs[i]).map((d) => path.basename(d));
+      if (missing.length > 0) return { kind: 'message', title: 'Cannot compare', detail: `Cannot read ${missing.join(', ')} (see the SSAD output).` };
+      return { kind: 'compare', runs: runs.map((r) => this.runView(r!)), baseline: target.baseline };
     }
     if (target?.kind === 'diagnosis') return { kind: 'diagnosis', diagnosis: target.diagnosis, configFile: target.configFile };
     const run = this.currentRun();
@@ -286,6 +311,12 @@ export class ResultsPanel implements vscode.Disposable {
         break;
       case 'metric':
         this.metric = message.metric;
+        break;
+      case 'baseline':
+        if (this.target?.kind === 'compare' && message.index < this.target.runDirs.length) {
+          this.target = { ...this.target, baseline: message.index };
+          this.refreshNow();
+        }
         break;
       case 'image':
         if (message.requestId !== undefined) this.pendingImages.get(message.requestId)?.(message.dataUrl);

@@ -48,7 +48,7 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
     // Disposed when the window closes or the extension is disabled: cancels the run, kills every child.
     runManager,
     runsTree,
-    vscode.window.createTreeView('ssad.runs', { treeDataProvider: runsTree, showCollapseAll: true }),
+    vscode.window.createTreeView('ssad.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true }),
     diagnostics,
     runs.onDidChangeRuns(updateHasRuns),
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, new ConfigCodeLensProvider()),

@@ -72,7 +72,7 @@ export function matrixExportRows(results: Pick<RunResults, 'augmentations' | 'an
  * a leading tab or carriage return — a folder or module name can be anything) gets a leading `'`,
  * so it shows as text; numbers are written as numbers.
  */
-function csvField(value: string | number | null): string {
+export function csvField(value: string | number | null): string {
   if (value === null) return '';
   const text = typeof value === 'number' ? String(value) : /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

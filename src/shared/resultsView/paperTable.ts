@@ -8,6 +8,7 @@
  */
 import type { RunResults } from '../results';
 import { ALL_COLUMN, buildMatrix, SIGNIFICANCE_LEVEL, type Matrix, type MatrixCell } from './matrix';
+import { runLetter } from './runLetter';
 
 export type PaperTableFormat = 'latex' | 'markdown';
 
@@ -74,12 +75,6 @@ export function paperCaption(results: Pick<RunResults, 'name' | 'config' | 'norm
   );
 }
 
-/** Run letters: A, B, …, Z, AA, AB, … */
-function runLetter(index: number): string {
-  let letters = '';
-  for (let i = index + 1; i > 0; i = Math.floor((i - 1) / 26)) letters = String.fromCharCode(65 + ((i - 1) % 26)) + letters;
-  return letters;
-}
 
 /** "Comparison of 2 runs: AUROC …; bold: best per column across the runs; *: …. A = name (scale); B = …." */
 function comparisonCaption(runs: readonly ComparedRun[]): string {
@@ -142,7 +137,7 @@ export function latexEscape(text: string): string {
   });
 }
 
-function markdownEscape(text: string): string {
+export function markdownEscape(text: string): string {
   return text.replace(/[|\\*_`]/g, (ch) => `\\${ch}`);
 }
 

@@ -33,8 +33,11 @@ describe('bundle boundaries', () => {
     assert.match(bundle('worker.js'), /\/\/ node_modules\/@tensorflow\/tfjs-core\//);
   });
 
-  it('the webview bundle uses no Node or VS Code module', () => {
-    const code = bundle('webview.js');
-    assert.doesNotMatch(code, /require\(["'](fs|path|child_process|vscode)["']\)/);
-  });
+  for (const name of ['webview.js', 'experiments.js', 'preview.js']) {
+    it(`the ${name} webview bundle uses no Node or VS Code module and no tfjs`, () => {
+      const code = bundle(name);
+      assert.doesNotMatch(code, /require\(["'](fs|path|child_process|vscode)["']\)/);
+      assert.doesNotMatch(code, /node_modules\/@tensorflow\//);
+    });
+  }
 });

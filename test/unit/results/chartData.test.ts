@@ -23,22 +23,27 @@ describe('chart data from a run', () => {
     const curves = lossCurves(run);
     assert.equal(curves.length, results.cells.length);
     const c = curves.find((x) => x.label.startsWith('flip · seed 1'))!;
-    assert.equal(c.dashed, true);
+    assert.ok(c.dash.length > 0, 'dashed');
+    assert.deepEqual(curves.find((x) => x.label.startsWith('flip · seed 0'))!.dash, [], 'the first seed is solid');
     assert.deepEqual(c.points[0], { x: 1, y: results.cells.find((x) => x.augmentation === 'flip' && x.seed === 1)!.loss[0] });
     assert.equal(c.colour, aurocBars(run).series[2].colour);
   });
 
-  it('compare: the mean loss per epoch of each augmentation over its cells, A solid and B dashed in one colour', () => {
+  it('compare: the mean loss per epoch of each augmentation over its cells, A solid, B and C in their own dashes, one colour', () => {
     const shorter = { ...results, cells: results.cells.map((c) => (c.augmentation === 'flip' && c.seed === 1 ? { ...c, loss: c.loss.slice(0, 1) } : c)) };
     const right = buildRunView(FIXTURE_RUN, shorter, { categories: CATEGORIES });
-    const series = compareLossCurves(run, right);
-    assert.equal(series.length, 2 * results.augmentations.length);
+    const series = compareLossCurves([run, right, run]);
+    assert.equal(series.length, 3 * results.augmentations.length);
     const a = series.find((x) => x.label.startsWith('A: flip'))!;
     const b = series.find((x) => x.label.startsWith('B: flip'))!;
-    const flips = results.cells.filter((c) => c.augmentation === 'flip');
-    assert.equal(a.dashed, false);
-    assert.equal(b.dashed, true);
+    const c = series.find((x) => x.label.startsWith('C: flip'))!;
+    const flips = results.cells.filter((cell) => cell.augmentation === 'flip');
+    assert.deepEqual(a.dash, []);
+    assert.ok(b.dash.length > 0 && c.dash.length > 0);
+    assert.notDeepEqual(b.dash, c.dash, 'each run has its own dash pattern');
     assert.equal(a.colour, b.colour);
+    assert.equal(a.colour, c.colour);
+    assert.deepEqual(c.points, a.points);
     assert.deepEqual(a.points.map((p) => p.y), flips[0].loss.map((_, e) => flips.reduce((sum, c) => sum + c.loss[e], 0) / flips.length));
     // Epoch 2 of B has only the cell that reached it.
     const reached = flips.find((c) => c.seed !== 1)!;

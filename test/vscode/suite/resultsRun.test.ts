@@ -8,6 +8,7 @@ import type { RunResults } from '../../../src/shared/results';
 
 const FIXTURE_ID = '20261128-232858-shapes-fixture';
 const OTHER_ID = '20261129-002729-quickstart';
+const SELECTION_ID = '20261129-150033-selection-fixture';
 
 function fixtureDir(id: string): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -126,19 +127,58 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     assert.ok(bytes.length > 1000);
   });
 
-  it('compares two runs in the same panel and draws their difference and their overlaid training curves', async function () {
-    this.timeout(30_000);
-    await vscode.commands.executeCommand('ssad.compareRuns', fixtureDir(OTHER_ID), fixtureDir(FIXTURE_ID));
+  it('compares three runs in one panel: a heatmap per run, each minus the baseline, overlaid training curves', async function () {
+    this.timeout(60_000);
+    const dirs = [OTHER_ID, FIXTURE_ID, SELECTION_ID].map(fixtureDir);
+    await vscode.commands.executeCommand('ssad.compareRuns', ...dirs);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(resultsTabs().length, 1);
-    // The webview answers only with a chart it has drawn: B − A was rendered.
-    const file = join(out, 'diff.png');
-    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart: 'compare-diff' }), file);
-    assert.ok(existsSync(file));
-    // And the overlaid training curves of both runs.
-    const loss = join(out, 'loss.png');
-    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', loss, { chart: 'compare-loss' }), loss);
-    assert.ok(existsSync(loss));
+    // The webview answers only with a chart it has drawn: every run's heatmap, B − A and C − A.
+    for (const chart of ['compare-run-0', 'compare-run-1', 'compare-run-2', 'compare-diff-1', 'compare-diff-2', 'compare-loss']) {
+      const file = join(out, `${chart}.png`);
+      assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart }), file, chart);
+      assert.ok(existsSync(file), chart);
+    }
+    // The baseline has no difference with itself.
+    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', join(out, 'none.png'), { chart: 'compare-diff-0' }), undefined);
+  });
+
+  it('exports the comparison as one LaTeX and one Markdown table whose every cell equals the runs\' results.json', async function () {
+    this.timeout(30_000);
+    const ids = [OTHER_ID, FIXTURE_ID, SELECTION_ID];
+    await vscode.commands.executeCommand('ssad.compareRuns', ...ids.map(fixtureDir));
+    const runs = ids.map((id) => JSON.parse(readFileSync(join(fixtureDir(id), 'results.json'), 'utf8')) as RunResults);
+    const md = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'markdown', join(out, 'c.md')))!, 'utf8');
+    const tex = readFileSync((await vscode.commands.executeCommand<string>('ssad.exportResults', 'latex', join(out, 'c.tex')))!, 'utf8');
+    const mdRows = md.split('\n').filter((l) => l.startsWith('| ')).map((l) => l.slice(2, -2).split(' | '));
+    const mdColumns = mdRows[0].slice(2);
+    const lines = tex.split('\n');
+    const texColumns = lines[lines.indexOf('\\toprule') + 1].replace(/ \\\\$/, '').split(' & ').slice(2);
+    const texRows = lines
+      .slice(lines.indexOf('\\toprule') + 2, lines.indexOf('\\bottomrule'))
+      .filter((l) => l !== '\\midrule')
+      .map((l) => l.replace(/ \\\\$/, '').split(' & '));
+    assert.deepEqual(texColumns.map((c) => c.replace(/\\_/g, '_')), mdColumns.map((c) => c.replace(/\\_/g, '_')));
+    let checked = 0;
+    for (const [k, run] of runs.entries()) {
+      const letter = String.fromCharCode(65 + k);
+      assert.match(md, new RegExp(`${letter} = ${run.name.replace(/[-_]/g, '.')}`), `the caption names run ${letter}`);
+      for (const entry of run.summary) {
+        const column = mdColumns.findIndex((c) => c.replace(/\\_/g, '_') === entry.anomalyType);
+        if (column < 0) continue;
+        const mdRow = mdRows.find((r) => r[0] === letter && r[1].replace(/\\_/g, '_') === entry.augmentation);
+        const texRow = texRows.find((r) => r[0] === letter && r[1].replace(/\\_/g, '_') === entry.augmentation);
+        assert.ok(mdRow && texRow, `${letter} ${entry.augmentation}`);
+        const { mean, std } = entry.metrics.auroc;
+        const n = run.config.seeds.length * run.normalClasses.length;
+        const text = n > 1 ? `${mean.toFixed(3)} ± ${std.toFixed(3)}` : mean.toFixed(3);
+        assert.equal(mdRow[2 + column].replace(/\*\*|\\\*/g, ''), text, `${letter} ${entry.augmentation} × ${entry.anomalyType} (Markdown)`);
+        assert.equal(texRow[2 + column].replace(/\$|\\mathbf\{|\}|\^\{\*\}|\{/g, '').replace(' \\pm ', ' ± '), text, `${letter} ${entry.augmentation} × ${entry.anomalyType} (LaTeX)`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= runs.reduce((sum, r) => sum + r.summary.filter((e) => mdColumns.includes(e.anomalyType)).length, 0));
+    assert.ok(checked > 50, `${checked} cells checked`);
   });
 
   it('contributes ssad.results.openOnFinish, on by default', () => {

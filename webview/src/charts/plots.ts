@@ -95,7 +95,7 @@ export function drawCurves(canvas: HTMLCanvasElement, curves: CurveSeries[], epo
         data: c.points,
         borderColor: c.colour,
         backgroundColor: c.colour,
-        borderDash: c.dashed ? [5, 4] : [],
+        borderDash: c.dash,
         pointRadius: 2,
         borderWidth: 1.5,
       })),

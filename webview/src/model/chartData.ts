@@ -3,6 +3,7 @@
  * charts, the unit tests check it against results.json.
  */
 import type { LossCurve, RunView } from '../../../src/shared/protocol';
+import { runLetter } from '../../../src/shared/resultsView/runLetter';
 import { buildMatrix, type Matrix, type MatrixMetric } from '../../../src/shared/resultsView/matrix';
 
 /** Okabe–Ito: eight colours that stay distinct under the common colour-vision deficiencies. */
@@ -41,8 +42,8 @@ export interface CurveSeries {
   label: string;
   augmentation: string;
   colour: string;
-  /** Dashed lines for seeds after the first, so seeds of one augmentation stay apart. */
-  dashed: boolean;
+  /** The line's dash pattern (empty: solid): seeds after the first, or the runs of a comparison. */
+  dash: number[];
   points: Array<{ x: number; y: number }>;
 }
 
@@ -57,20 +58,27 @@ export function lossCurves(run: RunView): CurveSeries[] {
       label: `${c.augmentation} · seed ${c.seed}${run.results.normalClasses.length > 1 ? ` · class ${c.normalClass}` : ''}`,
       augmentation: c.augmentation,
       colour: augmentationColour(Math.max(0, order.indexOf(c.augmentation))),
-      dashed: c.seed !== firstSeed.get(c.augmentation),
+      dash: c.seed !== firstSeed.get(c.augmentation) ? SEED_DASH : [],
       points: c.loss.map((y, i) => ({ x: i + 1, y })),
     }));
 }
 
+const SEED_DASH = [5, 4];
+
+/** One dash pattern per compared run: A solid, B dashed, C dotted, … (repeating after six). */
+export const RUN_DASHES: readonly number[][] = [[], [6, 4], [2, 3], [10, 3, 2, 3], [12, 6], [2, 6]];
+
 /**
- * Two runs' training curves on one chart: per augmentation the mean loss per epoch over its cells
- * (seeds × normal classes), A solid and B dashed in the augmentation's colour. An epoch counts
- * only cells that reached it, so a run still training shows what it has.
+ * The compared runs' training curves on one chart: per augmentation the mean loss per epoch over
+ * its cells (seeds × normal classes), in the augmentation's colour, each run with its own dash
+ * pattern (RUN_DASHES). An epoch counts only cells that reached it, so a run still training shows
+ * what it has.
  */
-export function compareLossCurves(left: RunView, right: RunView): CurveSeries[] {
-  const order = [...new Set([...matrixOf(left, 'auroc').rows, ...matrixOf(right, 'auroc').rows].map((r) => r.augmentation))];
+export function compareLossCurves(runs: readonly RunView[]): CurveSeries[] {
+  const order = [...new Set(runs.flatMap((run) => matrixOf(run, 'auroc').rows.map((r) => r.augmentation)))];
   const series: CurveSeries[] = [];
-  for (const [tag, run] of [['A', left], ['B', right]] as const) {
+  for (const [index, run] of runs.entries()) {
+    const tag = runLetter(index);
     for (const augmentation of order) {
       const curves = run.curves.filter((c) => c.augmentation === augmentation && c.loss.length > 0);
       if (curves.length === 0) continue;
@@ -79,7 +87,7 @@ export function compareLossCurves(left: RunView, right: RunView): CurveSeries[] 
         const values = curves.flatMap((c) => (e < c.loss.length && Number.isFinite(c.loss[e]) ? [c.loss[e]] : []));
         return { x: e + 1, y: values.reduce((a, b) => a + b, 0) / values.length };
       }).filter((p) => Number.isFinite(p.y));
-      series.push({ label: `${tag}: ${augmentation} (mean of ${curves.length})`, augmentation, colour: augmentationColour(order.indexOf(augmentation)), dashed: tag === 'B', points });
+      series.push({ label: `${tag}: ${augmentation} (mean of ${curves.length})`, augmentation, colour: augmentationColour(order.indexOf(augmentation)), dash: RUN_DASHES[index % RUN_DASHES.length], points });
     }
   }
   return series;

@@ -4,16 +4,9 @@
  * snapshot in its state so a hidden-then-shown panel redraws at once.
  */
 import type { PreviewHostToWebview, PreviewState, PreviewWebviewToHost } from '../../../src/shared/previewProtocol';
+import { acquireWebviewApi } from '../webviewApi';
 
-interface PreviewApi {
-  postMessage(message: PreviewWebviewToHost): void;
-  getState(): PreviewState | undefined;
-  setState(state: PreviewState): void;
-}
-
-declare function acquireVsCodeApi(): PreviewApi;
-
-const api = acquireVsCodeApi();
+const api = acquireWebviewApi<PreviewWebviewToHost, PreviewState>();
 const root = document.getElementById('app');
 if (!root) throw new Error('preview panel: #app element missing');
 const app: HTMLElement = root;

@@ -1,0 +1,187 @@
+/**
+ * The experiments table (one per window, restored after a reload): every run of the workspace as
+ * a row, re-sent whenever the runs folder or the training run changes, so it updates live. The
+ * webview sorts, filters and selects; actions on runs go through the extension's own commands,
+ * and only for run folders this window knows.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  EXPERIMENTS_VIEW_TYPE,
+  isExperimentsWebviewToHost,
+  type ExperimentAction,
+  type ExperimentsHostToWebview,
+  type ExperimentsSnapshot,
+  type ExperimentsWebviewToHost,
+} from '../../shared/experimentsProtocol';
+import { columnsFor } from '../../shared/experiments/columns';
+import { experimentsTableText } from '../../shared/experiments/tableText';
+import { renderPanelHtml } from '../results/panelHtml';
+import { throttle } from '../results/throttle';
+import type { RunsService } from '../services';
+import { createNonce } from '../util/nonce';
+import { experimentRow } from './experimentRows';
+
+const SNAPSHOT_INTERVAL_MS = 500;
+
+const ACTION_COMMANDS: Record<ExperimentAction, string> = {
+  open: 'ssad.openResults',
+  compare: 'ssad.compareRuns',
+  delete: 'ssad.deleteRun',
+  editNote: 'ssad.editRunNote',
+  editTags: 'ssad.editRunTags',
+  reveal: 'ssad.revealRun',
+};
+
+export class ExperimentsPanel implements vscode.Disposable {
+  private static current: ExperimentsPanel | undefined;
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private readonly sendSoon = throttle(() => this.sendSnapshot(), SNAPSHOT_INTERVAL_MS);
+
+  static get instance(): ExperimentsPanel | undefined {
+    return ExperimentsPanel.current;
+  }
+
+  static show(extensionUri: vscode.Uri, runs: RunsService): ExperimentsPanel {
+    if (ExperimentsPanel.current) {
+      ExperimentsPanel.current.panel.reveal();
+      ExperimentsPanel.current.refresh();
+      return ExperimentsPanel.current;
+    }
+    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, 'SSAD Experiments', vscode.ViewColumn.Active, ExperimentsPanel.options(extensionUri));
+    ExperimentsPanel.current = new ExperimentsPanel(panel, extensionUri, runs);
+    return ExperimentsPanel.current;
+  }
+
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runs: RunsService): ExperimentsPanel {
+    ExperimentsPanel.current?.dispose();
+    panel.webview.options = ExperimentsPanel.options(extensionUri);
+    ExperimentsPanel.current = new ExperimentsPanel(panel, extensionUri, runs);
+    return ExperimentsPanel.current;
+  }
+
+  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+  }
+
+  private constructor(
+    readonly panel: vscode.WebviewPanel,
+    private readonly extensionUri: vscode.Uri,
+    private readonly runs: RunsService,
+  ) {
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
+    panel.webview.html = this.html();
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+      panel.onDidChangeViewState(() => {
+        if (panel.visible) this.refresh();
+      }),
+      runs.onDidChangeRuns(() => this.refresh()),
+    );
+  }
+
+  /** The rows as the webview gets them (for tests and scripts). */
+  snapshot(): ExperimentsSnapshot {
+    const now = Date.now();
+    return { rows: this.runs.runs().map((run) => experimentRow(run, now)), ...(this.runs.runsDirectory() ? { runsDirectory: this.runs.runsDirectory() } : {}) };
+  }
+
+  refresh(): void {
+    if (this.ready) this.sendSoon();
+  }
+
+  dispose(): void {
+    if (ExperimentsPanel.current === this) ExperimentsPanel.current = undefined;
+    this.sendSoon.cancel();
+    this.panel.dispose();
+    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
+  }
+
+  private sendSnapshot(): void {
+    this.post({ type: 'rows', snapshot: this.snapshot() });
+  }
+
+  /** The folders of known runs only, in the order asked; anything else is dropped. */
+  private knownRunDirs(runDirs: readonly string[]): string[] {
+    const known = new Map(this.runs.runs().map((r) => [path.resolve(r.runDir), r.runDir]));
+    return runDirs.flatMap((d) => {
+      const dir = known.get(path.resolve(d));
+      return dir ? [dir] : [];
+    });
+  }
+
+  private async onMessage(message: unknown): Promise<void> {
+    if (!isExperimentsWebviewToHost(message)) return;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.sendSoon.cancel();
+        this.sendSnapshot();
+        break;
+      case 'action':
+        await this.act(message.action, this.knownRunDirs(message.runDirs));
+        break;
+      case 'export':
+        await this.export(message);
+        break;
+    }
+  }
+
+  private async act(action: ExperimentAction, runDirs: string[]): Promise<void> {
+    if (runDirs.length === 0) return;
+    const command = ACTION_COMMANDS[action];
+    if (action === 'compare') {
+      if (runDirs.length < 2) return void vscode.window.showInformationMessage('SSAD: select two or more runs to compare.');
+      await vscode.commands.executeCommand(command, runDirs);
+    } else if (action === 'delete') {
+      await vscode.commands.executeCommand(command, undefined, runDirs);
+    } else {
+      // Open, notes and reveal act on one run: the first selected.
+      await vscode.commands.executeCommand(command, runDirs[0]);
+    }
+  }
+
+  private async export(message: Extract<ExperimentsWebviewToHost, { type: 'export' }>): Promise<void> {
+    const dirs = this.knownRunDirs(message.runDirs);
+    const { rows } = this.snapshot();
+    const byDir = new Map(rows.map((r) => [path.resolve(r.runDir), r]));
+    const chosen = dirs.flatMap((d) => byDir.get(path.resolve(d)) ?? []);
+    const catalogue = columnsFor(rows);
+    const columns = message.columns.flatMap((id) => catalogue.find((c) => c.id === id) ?? []);
+    if (chosen.length === 0 || columns.length === 0) return void vscode.window.showInformationMessage('SSAD: no rows or columns to export.');
+    const text = experimentsTableText(chosen, columns, message.format);
+    if (message.clipboard) {
+      await vscode.env.clipboard.writeText(text);
+      void vscode.window.showInformationMessage(`SSAD: copied ${chosen.length} run${chosen.length === 1 ? '' : 's'} to the clipboard`);
+      return;
+    }
+    const extension = { csv: 'csv', markdown: 'md', latex: 'tex' }[message.format];
+    const folder = this.runs.runsDirectory() ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    const target = await vscode.window.showSaveDialog({
+      title: 'SSAD: Export the experiments table',
+      ...(folder ? { defaultUri: vscode.Uri.file(path.join(folder, `experiments.${extension}`)) } : {}),
+      filters: { [message.format === 'csv' ? 'CSV' : message.format === 'latex' ? 'LaTeX' : 'Markdown']: [extension] },
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
+    void vscode.window.showInformationMessage(`SSAD: saved ${target.fsPath}`);
+  }
+
+  private post(message: ExperimentsHostToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const asUri = (...segments: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
+    return renderPanelHtml({
+      cspSource: webview.cspSource,
+      nonce: createNonce(),
+      scriptUri: asUri('dist', 'experiments.js'),
+      styleUri: asUri('media', 'webview.css'),
+      title: 'SSAD Experiments',
+    });
+  }
+}

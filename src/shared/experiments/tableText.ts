@@ -1,0 +1,44 @@
+/**
+ * The experiments table as text, with the columns and rows the user sees: CSV (every value, for a
+ * spreadsheet), Markdown (a README or a lab notebook) and LaTeX (booktabs, for an appendix).
+ */
+import { csvField } from '../resultsView/csv';
+import { latexEscape, markdownEscape } from '../resultsView/paperTable';
+import type { ExperimentColumn } from './columns';
+import type { ExperimentRow } from './row';
+
+export type ExperimentsTextFormat = 'csv' | 'markdown' | 'latex';
+export const EXPERIMENTS_TEXT_FORMATS: readonly ExperimentsTextFormat[] = ['csv', 'markdown', 'latex'];
+
+export function experimentsTableText(rows: readonly ExperimentRow[], columns: readonly ExperimentColumn[], format: ExperimentsTextFormat): string {
+  const cells = rows.map((r) => columns.map((c) => c.text(r)));
+  switch (format) {
+    case 'csv':
+      return [columns.map((c) => csvField(c.label)).join(','), ...rows.map((r) => columns.map((c) => csvField(csvValue(c, r))).join(','))].join('\n') + '\n';
+    case 'markdown':
+      return [
+        `| ${columns.map((c) => markdownEscape(c.label)).join(' | ')} |`,
+        `| ${columns.map((c) => (c.kind === 'text' ? '---' : '---:')).join(' | ')} |`,
+        ...cells.map((row) => `| ${row.map((t) => markdownEscape(t).replace(/\n/g, ' ')).join(' | ')} |`),
+        '',
+      ].join('\n');
+    case 'latex':
+      return [
+        `\\begin{tabular}{${columns.map((c) => (c.kind === 'text' ? 'l' : 'r')).join('')}}`,
+        '\\toprule',
+        `${columns.map((c) => latexEscape(c.label)).join(' & ')} \\\\`,
+        '\\midrule',
+        ...cells.map((row) => `${row.map((t) => (t === '—' ? '---' : latexEscape(t.replace(/\n/g, ' ')).replace(/→/g, '$\\to$'))).join(' & ')} \\\\`),
+        '\\bottomrule',
+        '\\end{tabular}',
+        '',
+      ].join('\n');
+  }
+}
+
+/** CSV keeps full precision for numbers (a spreadsheet formats them); text columns as shown. */
+function csvValue(column: ExperimentColumn, row: ExperimentRow): string | number | null {
+  if (column.kind === 'text' || column.id === 'best' || column.id === 'augmentations') return column.text(row);
+  if (column.kind === 'date') return row.createdAt;
+  return column.value(row) as number | null;
+}
