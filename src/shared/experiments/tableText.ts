@@ -19,7 +19,7 @@ export function experimentsTableText(rows: readonly ExperimentRow[], columns: re
       return [
         `| ${columns.map((c) => markdownEscape(c.label)).join(' | ')} |`,
         `| ${columns.map((c) => (c.kind === 'text' ? '---' : '---:')).join(' | ')} |`,
-        ...cells.map((row) => `| ${row.map((t) => markdownEscape(t).replace(/\n/g, ' ')).join(' | ')} |`),
+        ...cells.map((row) => `| ${row.map((t) => oneLine(markdownEscape(t))).join(' | ')} |`),
         '',
       ].join('\n');
     case 'latex':
@@ -28,12 +28,20 @@ export function experimentsTableText(rows: readonly ExperimentRow[], columns: re
         '\\toprule',
         `${columns.map((c) => latexEscape(c.label)).join(' & ')} \\\\`,
         '\\midrule',
-        ...cells.map((row) => `${row.map((t) => (t === '—' ? '---' : latexEscape(t.replace(/\n/g, ' ')).replace(/→/g, '$\\to$'))).join(' & ')} \\\\`),
+        ...cells.map((row) => `${row.map((t) => (t === '—' ? '---' : latexEscape(oneLine(t)).replace(/→/g, '$\\to$'))).join(' & ')} \\\\`),
         '\\bottomrule',
         '\\end{tabular}',
         '',
       ].join('\n');
   }
+}
+
+/**
+ * A cell on one line: a note may hold LF, CRLF or a lone CR (typed in, or from a script or a
+ * hand-edited notes.json), and Markdown ends a table row at any of them.
+ */
+function oneLine(text: string): string {
+  return text.replace(/\r\n|[\r\n]/g, ' ');
 }
 
 /** CSV keeps full precision for numbers (a spreadsheet formats them); text columns as shown. */
