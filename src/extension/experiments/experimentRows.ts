@@ -7,7 +7,7 @@ import type { ExperimentRow, ColumnBest } from '../../shared/experiments/row';
 import type { RunResults } from '../../shared/results';
 import type { RunNotes } from '../../shared/runNotes';
 import { buildMatrix } from '../../shared/resultsView/matrix';
-import { bestAlignedCell } from '../runs/runSummaryText';
+import { bestAlignedCell, changesVsNone } from '../runs/runSummaryText';
 
 function secondsOf(results: RunResults, now: number): number | null {
   if (results.totalSeconds !== undefined) return results.totalSeconds;
@@ -40,6 +40,7 @@ export function experimentRow(run: { runDir: string; results: RunResults; notes?
   const r = run.results;
   const c = r.config;
   const finished = r.cells.filter((cell) => cell.status === 'completed' || cell.status === 'failed' || cell.status === 'canceled').length;
+  const changes = changesVsNone(r);
   const detector = c?.detector ? `${c.detector.type} ${c.detector.width}/${c.detector.depth}/${c.detector.codeSize}` : '?';
   return {
     runDir: run.runDir,
@@ -58,7 +59,10 @@ export function experimentRow(run: { runDir: string; results: RunResults; notes?
     dataset: c?.dataset?.source ?? '?',
     augmentations: r.augmentations,
     best: bestAlignedCell(r) ?? null,
+    gain: changes.gain ?? null,
+    loss: changes.loss ?? null,
     columns: columnBests(r),
+    matrixColumns: buildMatrix(r, {}, 'auroc').columns,
     cellsDone: finished,
     cellsTotal: r.cells.length,
     note: run.notes?.note ?? '',

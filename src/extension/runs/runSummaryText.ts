@@ -26,6 +26,32 @@ export function bestAlignedCell(results: RunResults): BestCell | undefined {
   return best;
 }
 
+export interface ChangeVsNone {
+  augmentation: string;
+  anomalyType: string;
+  /** Mean paired AUROC difference against `none` over the run's tasks. */
+  delta: number;
+}
+
+/**
+ * The news of a run: the largest gain and the largest loss of self-supervision over `none` (mean
+ * paired Δ AUROC) among the augmentation × anomaly type cells; `all` and the pooled one-vs-one
+ * are averages, not one mechanism. Undefined where the run has no `none` or no summary yet.
+ */
+export function changesVsNone(results: Pick<RunResults, 'summary' | 'anomalyTypes'>): { gain?: ChangeVsNone; loss?: ChangeVsNone } {
+  let gain: ChangeVsNone | undefined;
+  let loss: ChangeVsNone | undefined;
+  for (const s of results.summary) {
+    const delta = s.deltaAurocVsNone?.mean;
+    if (s.augmentation === 'none' || s.anomalyType === 'all' || isPooledOneVsOne(s.anomalyType, results.anomalyTypes)) continue;
+    if (delta === undefined || !Number.isFinite(delta)) continue;
+    const change = { augmentation: s.augmentation, anomalyType: s.anomalyType, delta };
+    if (!gain || delta > gain.delta) gain = change;
+    if (!loss || delta < loss.delta) loss = change;
+  }
+  return { ...(gain ? { gain } : {}), ...(loss ? { loss } : {}) };
+}
+
 /** "best: flip→flip 0.93", or undefined when nothing is scored yet. */
 export function describeBest(results: RunResults): string | undefined {
   const best = bestAlignedCell(results);

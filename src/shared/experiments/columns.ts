@@ -53,6 +53,26 @@ const number = (get: (r: ExperimentRow) => number | null, label: string, id: str
   },
 });
 
+/** "+0.097" with a true minus sign, as the panel writes a Δ. */
+function signed(delta: number): string {
+  return `${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(3)}`;
+}
+
+function change(id: 'gain' | 'loss', label: string, get: (r: ExperimentRow) => ExperimentRow['gain']): ExperimentColumn {
+  return {
+    id,
+    label,
+    kind: 'number',
+    visible: true,
+    value: (r) => get(r)?.delta ?? null,
+    text: (r) => {
+      const c = get(r);
+      return c ? `${c.augmentation}→${c.anomalyType} ${signed(c.delta)}` : '—';
+    },
+    title: () => 'mean paired Δ AUROC of one augmentation × anomaly type against none, over the run\'s tasks',
+  };
+}
+
 export const FIXED_COLUMNS: readonly ExperimentColumn[] = [
   { id: 'name', label: 'name', kind: 'text', visible: true, value: (r) => r.name, text: (r) => r.name, title: (r) => r.runDir },
   {
@@ -89,6 +109,8 @@ export const FIXED_COLUMNS: readonly ExperimentColumn[] = [
     value: (r) => r.best?.auroc ?? null,
     text: (r) => (r.best ? `${r.best.augmentation}→${r.best.anomalyType} ${r.best.auroc.toFixed(3)}` : '—'),
   },
+  change('gain', 'largest gain vs none', (r) => r.gain),
+  change('loss', 'largest loss vs none', (r) => r.loss),
   { id: 'tags', label: 'tags', kind: 'text', visible: true, value: (r) => r.tags.join(' ') || null, text: (r) => r.tags.join(', ') },
   { id: 'note', label: 'note', kind: 'text', visible: true, value: (r) => r.note || null, text: (r) => r.note },
 ];
@@ -121,7 +143,7 @@ export function isMetricColumn(id: string): boolean {
  */
 export function matrixColumnsOf(rows: readonly ExperimentRow[]): string[] {
   const seen: string[] = [];
-  for (const r of rows) for (const c of Object.keys(r.columns)) if (!seen.includes(c)) seen.push(c);
+  for (const r of rows) for (const c of r.matrixColumns) if (!seen.includes(c) && r.columns[c]) seen.push(c);
   return [...seen.filter((c) => c !== 'all'), ...seen.filter((c) => c === 'all')];
 }
 

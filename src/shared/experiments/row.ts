@@ -34,8 +34,13 @@ export interface ExperimentRow {
   augmentations: string[];
   /** The best aligned augmentation → anomaly type, as the runs view shows it. */
   best: { augmentation: string; anomalyType: string; auroc: number } | null;
+  /** The largest gain and loss of self-supervision over `none` (mean paired Δ AUROC of one cell). */
+  gain: { augmentation: string; anomalyType: string; delta: number } | null;
+  loss: { augmentation: string; anomalyType: string; delta: number } | null;
   /** Per matrix column: the best augmentation's mean AUROC and `none`'s. */
   columns: Record<string, ColumnBest>;
+  /** The heatmap's columns in its order (a record's keys would put numeric class names first). */
+  matrixColumns: string[];
   cellsDone: number;
   cellsTotal: number;
   note: string;

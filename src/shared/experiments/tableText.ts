@@ -28,7 +28,7 @@ export function experimentsTableText(rows: readonly ExperimentRow[], columns: re
         '\\toprule',
         `${columns.map((c) => latexEscape(c.label)).join(' & ')} \\\\`,
         '\\midrule',
-        ...cells.map((row) => `${row.map((t) => (t === '—' ? '---' : latexEscape(oneLine(t)).replace(/→/g, '$\\to$'))).join(' & ')} \\\\`),
+        ...cells.map((row) => `${row.map((t) => (t === '—' ? '---' : latexEscape(oneLine(t)).replace(/→/g, '$\\to$').replace(/−/g, '$-$'))).join(' & ')} \\\\`),
         '\\bottomrule',
         '\\end{tabular}',
         '',
@@ -46,7 +46,7 @@ function oneLine(text: string): string {
 
 /** CSV keeps full precision for numbers (a spreadsheet formats them); text columns as shown. */
 function csvValue(column: ExperimentColumn, row: ExperimentRow): string | number | null {
-  if (column.kind === 'text' || column.id === 'best' || column.id === 'augmentations') return column.text(row);
+  if (column.kind === 'text' || ['best', 'gain', 'loss', 'augmentations'].includes(column.id)) return column.text(row);
   if (column.kind === 'date') return row.createdAt;
   return column.value(row) as number | null;
 }

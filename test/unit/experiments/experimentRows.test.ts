@@ -292,3 +292,39 @@ describe('experiments table: columns', () => {
     assert.equal(utcMinute('not a date'), 'not a date');
   });
 });
+
+describe('experiments table: the largest gain and loss vs none', () => {
+  for (const id of ALL_RUNS) {
+    it(`${id}: the cells with the largest and smallest mean paired Δ AUROC, read from the summary`, () => {
+      const r = load(id);
+      const deltas = r.summary
+        .filter((s) => s.augmentation !== 'none' && r.anomalyTypes.includes(s.anomalyType) && s.deltaAurocVsNone)
+        .map((s) => ({ augmentation: s.augmentation, anomalyType: s.anomalyType, delta: s.deltaAurocVsNone!.mean }));
+      assert.ok(deltas.length > 0, 'the fixture has Δ vs none');
+      const max = Math.max(...deltas.map((d) => d.delta));
+      const min = Math.min(...deltas.map((d) => d.delta));
+      const row = experimentRow({ runDir: join(RUNS, id), results: r }, Date.now());
+      assert.equal(row.gain?.delta, max);
+      assert.equal(row.loss?.delta, min);
+      assert.ok(deltas.some((d) => d.augmentation === row.gain?.augmentation && d.anomalyType === row.gain.anomalyType && d.delta === max));
+      const gain = FIXED_COLUMNS.find((c) => c.id === 'gain')!;
+      assert.equal(gain.text(row), `${row.gain!.augmentation}→${row.gain!.anomalyType} ${max >= 0 ? '+' : '−'}${Math.abs(max).toFixed(3)}`);
+    });
+  }
+
+  it('a run without none has neither', () => {
+    const r = load(SHAPES);
+    const without = { ...r, augmentations: r.augmentations.filter((a) => a !== 'none'), summary: r.summary.filter((s) => s.augmentation !== 'none').map((s) => ({ ...s, deltaAurocVsNone: undefined })) };
+    const row = experimentRow({ runDir: join(RUNS, SHAPES), results: without }, Date.now());
+    assert.equal(row.gain, null);
+    assert.equal(row.loss, null);
+    assert.equal(FIXED_COLUMNS.find((c) => c.id === 'loss')!.text(row), '—');
+  });
+
+  it('keeps the heatmap column order even for numeric class names', () => {
+    const r = load(SHAPES);
+    const renamed = JSON.parse(JSON.stringify(r).replace(/"flip"/g, '"9"').replace(/"cutout"/g, '"3"')) as RunResults;
+    const row = experimentRow({ runDir: join(RUNS, SHAPES), results: renamed }, Date.now());
+    assert.deepEqual(matrixColumnsOf([row]), ['9', '3', 'invert', 'all']);
+  });
+});

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import type { ExperimentsSnapshot } from '../../../src/shared/experimentsProtocol';
 import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
 import type { RunsFeatureApi } from '../../../src/extension/runs/registerRuns';
 import type { CellNode, RunNode } from '../../../src/extension/runs/runsTree';
@@ -167,6 +168,10 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     assert.ok(workers().length > 0, 'training runs in child processes of the extension host');
     const live = (api.runsTree.getChildren() as RunNode[]).find((n) => n.results.name === 'to-cancel');
     assert.equal(live && (api.runsTree.getTreeItem(live).iconPath as vscode.ThemeIcon).id, 'sync~spin');
+    // The experiments table lists the training run too, with its progress.
+    const table = await vscode.commands.executeCommand<ExperimentsSnapshot>('ssad.openExperiments');
+    const row = table.rows.find((r) => r.name === 'to-cancel');
+    assert.ok(row && row.status === 'running' && row.cellsTotal > 0, JSON.stringify(row));
 
     const start = Date.now();
     await vscode.commands.executeCommand('ssad.cancelRun');
