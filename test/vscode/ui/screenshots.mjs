@@ -11,15 +11,6 @@ const RUN = fileURLToPath(new URL(`../workspace/fixtures/runs/${RUN_ID}`, import
 const OTHER_ID = '20261128-232858-shapes-fixture';
 const OTHER = fileURLToPath(new URL(`../workspace/fixtures/runs/${OTHER_ID}`, import.meta.url));
 
-/** Answers the run quick pick that is open with the run named `name`. */
-async function pick(ui, name) {
-  const input = ui.page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(name);
-  await ui.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
-  await ui.page.keyboard.press('Enter');
-}
-
 /** `theme` names the file (light, dark); `themeName` is the VS Code theme to wear. */
 export default async function screenshots({ ui, assert, theme, themeName }) {
   await ui.setColorTheme(themeName);
@@ -54,9 +45,8 @@ export default async function screenshots({ ui, assert, theme, themeName }) {
 
     // Two runs side by side and their difference (quickstart − shapes on the shared rows).
     await ui.runCommand('SSAD: Compare Runs');
-    await pick(ui, 'shapes-fixture');
-    await pick(ui, 'quickstart');
-    await frame.locator('[data-testid="heatmap-diff"] canvas').waitFor({ state: 'visible', timeout: 15_000 });
+    await ui.pickMany(['shapes-fixture', 'quickstart']);
+    await frame.locator('[data-testid="heatmap-diff-1"] canvas').waitFor({ state: 'visible', timeout: 15_000 });
     await ui.page.waitForTimeout(800);
     console.log(`    saved ${await ui.screenshot(`results-${theme}-compare`)}`);
   } finally {

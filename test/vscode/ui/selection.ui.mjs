@@ -66,12 +66,7 @@ async function checkSelectionTable(ui, assert) {
     try {
       await ui.page.waitForTimeout(1_000);
       await ui.runCommand('SSAD: Compare Runs');
-      for (const name of ['shapes-fixture', 'selection-fixture']) {
-        await ui.page.locator('.quick-input-widget input.input').fill(name);
-        const row = ui.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: name }).first();
-        await row.waitFor({ state: 'visible', timeout: 10_000 });
-        await ui.page.keyboard.press('Enter');
-      }
+      await ui.pickMany(['shapes-fixture', 'selection-fixture']);
       const diff = ui.webviewFrame().locator('[data-testid="config-diff-table"]');
       await diff.waitFor({ state: 'attached', timeout: 30_000 });
       const other = JSON.parse(readFileSync(join(OTHER, 'results.json'), 'utf8'));

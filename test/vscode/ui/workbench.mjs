@@ -130,7 +130,24 @@ export function createUi(page, { screenshotDir }) {
     return path;
   }
 
-  return { page, waitForWorkbench, answerTrustPrompt, openPalette, closePalette, runCommand, setColorTheme, webviewFrame, screenshot };
+  /**
+   * Ticks the rows of an open multi-select quick pick whose text holds each of `names` (typing a
+   * name filters the list; ticks stay when the filter changes), then accepts with Enter.
+   */
+  async function pickMany(names, { timeout = 10_000 } = {}) {
+    const input = page.locator(PALETTE_INPUT);
+    await input.waitFor({ state: 'visible', timeout });
+    for (const name of names) {
+      await input.fill(name);
+      const row = page.locator(PALETTE_ROW).filter({ hasText: name }).first();
+      await row.waitFor({ state: 'visible', timeout });
+      await row.locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox').first().click();
+    }
+    await input.fill('');
+    await page.keyboard.press('Enter');
+  }
+
+  return { page, waitForWorkbench, answerTrustPrompt, openPalette, closePalette, runCommand, pickMany, setColorTheme, webviewFrame, screenshot };
 }
 
 function exactly(text) {
