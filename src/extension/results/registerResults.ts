@@ -67,7 +67,7 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
     }
     if (format === 'png') {
       if (target === CLIPBOARD) {
-        void vscode.window.showWarningMessage('SSAD: only text exports (CSV, JSON, SVG, HTML, LaTeX, Markdown) can be copied to the clipboard.');
+        void vscode.window.showWarningMessage('SSAD: only text exports (CSV, JSON, SVG, HTML, LaTeX, Markdown) can be copied to the clipboard; save the PNG to a file.');
         return undefined;
       }
       if (!panel) {
@@ -180,6 +180,9 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
           { label: 'Copy the LaTeX table', description: 'to the clipboard', format: 'latex', copy: true },
           { label: 'Copy the Markdown table', description: 'to the clipboard', format: 'markdown', copy: true },
           { label: 'Copy the CSV', description: 'to the clipboard', format: 'csv', copy: true },
+          { label: 'Copy the JSON', description: 'to the clipboard', format: 'json', copy: true },
+          { label: 'Copy the heatmap SVG', description: 'to the clipboard', format: 'svg', copy: true },
+          { label: 'Copy the HTML report', description: 'to the clipboard', format: 'html', copy: true },
         ];
         const picked = await vscode.window.showQuickPick(items, { title: 'SSAD: Export Results' });
         if (!picked) return undefined;

@@ -1,7 +1,7 @@
 // The experiments table, checked inside its webview frame: it lists the runs of the runs folder
 // with results.json's numbers, sorts by a metric column, filters by text, tag and a metric range,
-// compares a multi-selection (the compare view lists the config fields that differ), writes a
-// note from the table, and after a window reload shows the note and keeps its sort and filter.
+// compares a multi-selection of three runs (the compare view lists the config fields that differ),
+// writes a note from the table, and after a window reload shows the note and keeps its sort and filter.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,35 +62,43 @@ export default async function check({ ui, assert }) {
     await frame.locator('th[data-column="auroc:all"][aria-sort="ascending"]').waitFor({ state: 'attached', timeout: 5_000 });
     assert.deepEqual((await shownIds(table)).filter((id) => IDS.includes(id)), [...byAll].sort((a, b) => a.v - b.v).map((x) => x.id), 'ascending');
 
-    // Filters: text, tag, and a range on AUROC all that keeps exactly the runs above a threshold.
+    // Filters: text and tag.
     await frame.locator('[data-testid="filter-text"]').fill('selection');
     assert.deepEqual(await shownIds(table), [IDS[2]]);
     await frame.locator('[data-testid="filter-text"]').fill('');
     await frame.locator('[data-testid="filter-tag"]').selectOption('paper');
     assert.deepEqual(await shownIds(table), [IDS[0]]);
     await frame.locator('[data-testid="filter-tag"]').selectOption('');
+
+    // Compare all three from the table: the compare view shows three runs and a three-column config diff.
+    await frame.locator('[data-testid="select-all"]').check();
+    await frame.locator('[data-testid="row-count"]', { hasText: '3 selected' }).waitFor({ state: 'attached', timeout: 5_000 });
+    await frame.locator('vscode-button[data-action="compare"]').click();
+    const compare = ui.webviewFrame();
+    const diff = compare.locator('[data-testid="config-diff-table"]');
+    await diff.waitFor({ state: 'attached', timeout: 30_000 });
+    assert.equal(await compare.locator('[data-testid="compare-runs"] li').count(), 3);
+    const names = diff.locator('tr[data-path="name"] td');
+    assert.equal(await names.count(), 3, 'one value per run');
+    // In the table's order (ascending AUROC on all), as JSON text.
+    const order = [...byAll].sort((a, b) => a.v - b.v).map((x) => runs[IDS.indexOf(x.id)].name);
+    assert.deepEqual(await names.allTextContents(), order.map((n) => JSON.stringify(n)));
+    assert.equal(await compare.locator('[data-testid="heatmap-diff-2"]').count(), 1, 'C minus the baseline');
+
+    // Back to the table (still sorted, still selected): a range on AUROC all keeps the runs above a threshold.
+    await ui.runCommand('SSAD: Open Experiments Table');
+    const again = ui.webviewFrame();
+    await again.locator('[data-testid="experiments-table"]').waitFor({ state: 'attached', timeout: 30_000 });
     const sorted = [...byAll].sort((a, b) => a.v - b.v);
     const threshold = (sorted[0].v + sorted[1].v) / 2;
-    await frame.locator('[data-testid="filter-range-column"]').selectOption('auroc:all');
-    await frame.locator('[data-testid="filter-min"]').fill(String(threshold));
-    const kept = (await shownIds(table)).filter((id) => IDS.includes(id));
+    await again.locator('[data-testid="filter-range-column"]').selectOption('auroc:all');
+    await again.locator('[data-testid="filter-min"]').fill(String(threshold));
+    const kept = (await shownIds(again.locator('[data-testid="experiments-table"]'))).filter((id) => IDS.includes(id));
     assert.deepEqual([...kept].sort(), byAll.filter((x) => x.v >= threshold).map((x) => x.id).sort(), 'the range keeps the runs at or above the threshold');
     assert.ok(!kept.includes(sorted[0].id));
     await ui.screenshot('experiments-table');
 
-    // Compare the two remaining fixture runs from the table: the compare view lists what differs.
-    for (const id of kept) await table.locator(`tr[data-run-id="${id}"] td.select-cell input`).check();
-    await frame.locator('[data-testid="row-count"]', { hasText: `${kept.length} selected` }).waitFor({ state: 'attached', timeout: 5_000 });
-    await frame.locator('vscode-button[data-action="compare"]').click();
-    const diff = ui.webviewFrame().locator('[data-testid="config-diff-table"]');
-    await diff.waitFor({ state: 'attached', timeout: 30_000 });
-    assert.equal(await diff.locator('tr[data-path="name"]').count(), 1, 'the names differ');
-    assert.equal(await ui.webviewFrame().locator('[data-testid="compare-runs"] li').count(), kept.length);
-
-    // Back to the table (still filtered, still selected): a note on one run, written from the table.
-    await ui.runCommand('SSAD: Open Experiments Table');
-    const again = ui.webviewFrame();
-    await again.locator('[data-testid="experiments-table"]').waitFor({ state: 'attached', timeout: 30_000 });
+    // A note on one run, written from the table (actions take the selected rows the filter shows).
     await again.locator(`tr[data-run-id="${kept[1]}"] td.select-cell input`).uncheck();
     await again.locator('vscode-button[data-action="editNote"]:not([disabled])').click();
     await ui.page.locator('.quick-input-widget .quick-input-title', { hasText: 'Edit Run Note' }).waitFor({ state: 'visible', timeout: 10_000 });
