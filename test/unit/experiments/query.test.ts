@@ -1,22 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { experimentRow } from '../../../src/extension/experiments/experimentRows';
 import { columnsFor } from '../../../src/shared/experiments/columns';
 import { filterRows, NO_FILTER, sortRows, tagsOf, type ExperimentFilter } from '../../../src/shared/experiments/query';
 import type { ExperimentRow } from '../../../src/shared/experiments/row';
 import type { RunResults } from '../../../src/shared/results';
+import { load, QUICKSTART, RUNS, SELECTION, SHAPES } from './fixtureRuns';
 import type { RunNotes } from '../../../src/shared/runNotes';
 
-/** The real runs of the VS Code test workspace (made by the CLI). */
-const RUNS = join(__dirname, '..', '..', 'vscode', 'workspace', 'fixtures', 'runs');
-const SHAPES = '20261128-232858-shapes-fixture';
-const QUICKSTART = '20261129-002729-quickstart';
-const SELECTION = '20261129-150033-selection-fixture';
-
-function load(dir: string): RunResults {
-  return JSON.parse(readFileSync(join(RUNS, dir, 'results.json'), 'utf8')) as RunResults;
-}
 
 const NOTES: Record<string, RunNotes> = {
   [SHAPES]: { note: 'First try on the Shapes data', tags: ['baseline', 'shapes'] },
