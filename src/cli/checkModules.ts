@@ -9,6 +9,7 @@ import type { AugmentationRef, ExperimentConfig } from '../shared/config';
 import { customModuleRefs } from '../engine/augment';
 import { resolveCustomAugmentation } from '../engine/custom';
 import { checkModuleArgs, MODULE_LOADED, moduleCheckProblem, moduleCheckSeconds } from './moduleCheckProtocol';
+import { errorMessage } from '../shared/errorMessage';
 
 export { CHECK_MODULE_COMMAND } from './moduleCheckProtocol';
 
@@ -38,7 +39,7 @@ export function checkModuleCommand(baseDir: string, refJson: string): number {
   try {
     resolveCustomAugmentation(JSON.parse(refJson) as AugmentationRef, baseDir);
   } catch (error) {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`${errorMessage(error)}\n`);
     return 1;
   }
   process.stdout.write(`${MODULE_LOADED}\n`);

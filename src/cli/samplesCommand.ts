@@ -7,6 +7,7 @@ import { renderSampleSheet, type SampleSheetRow } from '../engine/imageio';
 import { Rng } from '../engine/random';
 import { describeFsError, writeFileAtomic } from '../engine/run/atomicFile';
 import { EXIT } from './exitCodes';
+import { errorMessage } from '../shared/errorMessage';
 
 export interface SamplesFlags {
   out?: string;
@@ -47,7 +48,7 @@ export async function samplesCommand(flags: SamplesFlags): Promise<number> {
   try {
     writeFileAtomic(out, renderSampleSheet(rows, { title: `catalogue, ${mode} mode` }));
   } catch (error) {
-    process.stderr.write(`ssad: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`ssad: ${errorMessage(error)}\n`);
     return EXIT.usage;
   }
   process.stdout.write(`Wrote ${out}\n`);

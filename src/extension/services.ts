@@ -5,22 +5,15 @@
  */
 import type * as vscode from 'vscode';
 import type { RunEvent } from '../shared/progress';
-import type { RunResults } from '../shared/results';
-import type { RunNotes } from '../shared/runNotes';
+import type { RunOnDisk } from '../shared/results';
 
-export interface RunSummary {
-  runDir: string;
-  results: RunResults;
-  /** The run's note and tags (`notes.json`); absent for the live snapshot of a training run. */
-  notes?: RunNotes;
-}
 
 /** The runs of the workspace (on disk, rebuilt from the runs folder) and the run in progress. */
 export interface RunsService {
   /** Absolute runs folder (`ssad.runsDirectory` in the first workspace folder), if a folder is open. */
   runsDirectory(): string | undefined;
-  /** Every readable run, newest first; the live snapshot for the run in progress. */
-  runs(): RunSummary[];
+  /** Every readable run, newest first, with its notes; the live snapshot for the run in progress (without notes). */
+  runs(): RunOnDisk[];
   /** Re-reads the runs folder now, for commands a user runs right after files changed on disk. */
   refresh(): void;
   /** Fires when a run folder appears, changes or disappears (also for runs made by the CLI). */

@@ -6,7 +6,7 @@
 import type { Diagnosis } from './diagnosis';
 import type { RunNotes } from './runNotes';
 import type { CellStatus, RunResults, RunStatus } from './results';
-import type { MatrixMetric } from './resultsView/matrix';
+import { MATRIX_METRICS, type MatrixMetric } from './resultsView/matrix';
 import type { Histogram, RocPoint } from './resultsView/roc';
 
 /** One cell's training loss per epoch (grows while the run trains). */
@@ -78,8 +78,8 @@ export function isChartId(value: unknown): value is ChartId {
 }
 
 /** Exports the host writes from the run's data (no picture from the webview needed). */
-export type DataExportFormat = 'csv' | 'json' | 'svg' | 'html' | 'latex' | 'markdown';
-export const DATA_EXPORT_FORMATS: readonly DataExportFormat[] = ['csv', 'json', 'svg', 'html', 'latex', 'markdown'];
+export const DATA_EXPORT_FORMATS = ['csv', 'json', 'svg', 'html', 'latex', 'markdown'] as const;
+export type DataExportFormat = (typeof DATA_EXPORT_FORMATS)[number];
 
 /** What the webview persists with setState: the snapshot plus the user's view choices. */
 export interface WebviewPersistedState {
@@ -105,15 +105,18 @@ export type WebviewToHost =
   | { type: 'baseline'; index: number }
   /** Save the run's data (CSV, JSON, heatmap SVG, HTML report) through the host's save dialog. */
   | { type: 'exportData'; format: DataExportFormat }
-  /** A chart as a PNG data URL: the user's "PNG" button (requestId absent) or an answer to requestImage. */
-  | { type: 'image'; chart: ChartId; dataUrl: string; requestId?: number };
+  /** The user's "PNG" button: save this chart. */
+  | { type: 'saveImage'; chart: ChartId; dataUrl: string }
+  /** The answer to `requestImage` with its id: the chart as a PNG data URL, or none when it is not drawn. */
+  | { type: 'imageReply'; requestId: number; chart: ChartId; dataUrl?: string };
 
-export type PanelCommand = 'ssad.runQuickstart' | 'ssad.newExperimentConfig' | 'ssad.compareRuns' | 'ssad.openResults';
-const PANEL_COMMANDS: readonly string[] = ['ssad.runQuickstart', 'ssad.newExperimentConfig', 'ssad.compareRuns', 'ssad.openResults'];
-const METRICS: readonly string[] = ['auroc', 'ap', 'f1AtK', 'delta'];
+/** The commands a panel button may ask the host to run (and no other). */
+export const PANEL_COMMANDS = ['ssad.runQuickstart', 'ssad.newExperimentConfig', 'ssad.compareRuns', 'ssad.openResults'] as const;
+export type PanelCommand = (typeof PANEL_COMMANDS)[number];
 
 export const PANEL_VIEW_TYPE = 'ssad.results';
 
+const isPngDataUrl = (v: unknown): v is string => typeof v === 'string' && v.startsWith('data:image/png;base64,');
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length < 500;
 
 /** Checks a message from the webview; anything else is dropped, so a webview cannot run arbitrary commands. */
@@ -124,22 +127,19 @@ export function isWebviewToHost(value: unknown): value is WebviewToHost {
     case 'ready':
       return true;
     case 'command':
-      return PANEL_COMMANDS.includes(msg.command as string);
+      return (PANEL_COMMANDS as readonly unknown[]).includes(msg.command);
     case 'selectCell':
       return isString(msg.augmentation) && isString(msg.anomalyType);
     case 'metric':
-      return METRICS.includes(msg.metric as string);
+      return (MATRIX_METRICS as readonly unknown[]).includes(msg.metric);
     case 'baseline':
       return Number.isInteger(msg.index) && (msg.index as number) >= 0 && (msg.index as number) < 1000;
     case 'exportData':
       return (DATA_EXPORT_FORMATS as readonly unknown[]).includes(msg.format);
-    case 'image':
-      return (
-        isChartId(msg.chart) &&
-        typeof msg.dataUrl === 'string' &&
-        msg.dataUrl.startsWith('data:image/png;base64,') &&
-        (msg.requestId === undefined || typeof msg.requestId === 'number')
-      );
+    case 'saveImage':
+      return isChartId(msg.chart) && isPngDataUrl(msg.dataUrl);
+    case 'imageReply':
+      return Number.isInteger(msg.requestId) && isChartId(msg.chart) && (msg.dataUrl === undefined || isPngDataUrl(msg.dataUrl));
     default:
       return false;
   }

@@ -5,6 +5,7 @@
  */
 import type { ExperimentConfig } from './config';
 import type { CellSelection, SelectionSummary } from './selection';
+import type { RunNotes } from './runNotes';
 
 /**
  * 2: cells may hold label-free `selection` criteria and the run a `selection` summary. Version 1
@@ -132,6 +133,13 @@ export interface BackendInfo {
   name: string;
   requested: string;
   detail: string;
+}
+
+/** A run as it lies on disk: its folder, its `results.json`, and its `notes.json` where read. */
+export interface RunOnDisk {
+  runDir: string;
+  results: RunResults;
+  notes?: RunNotes;
 }
 
 export interface RunResults {

@@ -46,12 +46,15 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   }
 });
 
-/** Charts are drawn on the next animation frame after a snapshot: wait a little for one that is coming. */
+/**
+ * Charts are drawn on the next animation frame after a snapshot: wait a little for one that is
+ * coming, then answer, with no image when the view has no such chart (the host stops waiting).
+ */
 function answerImage(request: Extract<HostToWebview, { type: 'requestImage' }>, attempts: number): void {
   const chart = charts.get(request.chart);
-  if (chart) {
-    vscodeApi.postMessage({ type: 'image', chart: request.chart, dataUrl: chart.toBase64Image('image/png', 1), requestId: request.requestId });
-  } else if (attempts > 0) {
+  if (chart || attempts <= 0) {
+    vscodeApi.postMessage({ type: 'imageReply', requestId: request.requestId, chart: request.chart, ...(chart ? { dataUrl: chart.toBase64Image('image/png', 1) } : {}) });
+  } else {
     setTimeout(() => answerImage(request, attempts - 1), 100);
   }
 }

@@ -84,7 +84,7 @@ function pngButton(chart: ChartId, rc: RenderContext): HTMLElement {
     'PNG',
     () => {
       const c = rc.charts.get(chart);
-      if (c) rc.send({ type: 'image', chart, dataUrl: c.toBase64Image('image/png', 1) });
+      if (c) rc.send({ type: 'saveImage', chart, dataUrl: c.toBase64Image('image/png', 1) });
     },
     { secondary: '', 'data-export-chart': chart, title: 'Save this chart as PNG' },
   );

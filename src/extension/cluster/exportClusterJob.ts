@@ -6,7 +6,7 @@ import { parseSlurmFlags } from '../../cli/slurmFlags';
 import { writeSlurmJob } from '../../cli/slurmJob';
 import { customModuleRefs } from '../../engine/api';
 import type { ExperimentConfig } from '../../shared/config';
-import { pickConfigUri } from '../commands/runTargets';
+import { pickConfigUri } from '../config/pickConfig';
 import { findConfigFiles, summarizeErrors, validateConfigDocument } from '../config/configFiles';
 import { checkModulesInChildren } from './checkModulesInChildren';
 import {

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { exportClusterJob, type ClusterJobOutcome } from './exportClusterJob';
+import { errorMessage } from '../../shared/errorMessage';
 
 export function registerClusterFeature({ context, output }: ExtensionServices): void {
   const deps = { extensionPath: context.extensionPath, output };
@@ -15,7 +16,7 @@ export function registerClusterFeature({ context, output }: ExtensionServices): 
       return await exportClusterJob(deps, target, answers);
     } catch (error) {
       // A file system error half-way (a full disk, a folder without write permission).
-      const message = `SSAD: Export Cluster Job failed: ${error instanceof Error ? error.message : String(error)}`;
+      const message = `SSAD: Export Cluster Job failed: ${errorMessage(error)}`;
       output.error(message);
       void vscode.window.showErrorMessage(message);
       return { outcome: 'failed', message };

@@ -42,7 +42,7 @@ export class ConfigDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
   }
 
   private schedule(document: vscode.TextDocument, delayMs: number): void {

@@ -4,6 +4,7 @@
  */
 import { fork } from 'node:child_process';
 import { DIAGNOSIS_SCHEMA_VERSION, type Diagnosis } from '../../shared/diagnosis';
+import { errorMessage } from '../../shared/errorMessage';
 
 export type DiagnoseOutcome = { ok: true; diagnosis: Diagnosis } | { ok: false; error: string; canceled?: boolean };
 
@@ -52,7 +53,7 @@ export function diagnoseInChild(cliScript: string, configFile: string, options: 
       try {
         settle({ ok: true, diagnosis: parseDiagnosis(stdout) });
       } catch (error) {
-        settle({ ok: false, error: `the diagnosis printed something unreadable: ${error instanceof Error ? error.message : String(error)}` });
+        settle({ ok: false, error: `the diagnosis printed something unreadable: ${errorMessage(error)}` });
       }
     });
   });

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnosis } from '../../shared/diagnosis';
-import { pickConfigUri } from '../commands/runTargets';
+import { pickConfigUri } from '../config/pickConfig';
 import { findConfigFiles, summarizeErrors, validateConfigDocument } from '../config/configFiles';
 import { refuseUntrusted } from '../runs/trust';
 import { diagnoseInChild } from './diagnoseInChild';

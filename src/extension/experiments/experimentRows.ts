@@ -4,8 +4,7 @@
  * AUROC next to `none`'s. Pure (no vscode), so it is unit-tested against the fixtures.
  */
 import type { ExperimentRow, ColumnBest } from '../../shared/experiments/row';
-import type { RunResults } from '../../shared/results';
-import type { RunNotes } from '../../shared/runNotes';
+import type { RunOnDisk, RunResults } from '../../shared/results';
 import { buildMatrix } from '../../shared/resultsView/matrix';
 import { bestAlignedCell, changesVsNone } from '../runs/runSummaryText';
 
@@ -36,7 +35,7 @@ export function columnBests(results: Pick<RunResults, 'augmentations' | 'anomaly
   return out;
 }
 
-export function experimentRow(run: { runDir: string; results: RunResults; notes?: RunNotes }, now: number): ExperimentRow {
+export function experimentRow(run: RunOnDisk, now: number): ExperimentRow {
   const r = run.results;
   const c = r.config;
   const finished = r.cells.filter((cell) => cell.status === 'completed' || cell.status === 'failed' || cell.status === 'canceled').length;

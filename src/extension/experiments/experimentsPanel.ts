@@ -16,10 +16,9 @@ import {
 } from '../../shared/experimentsProtocol';
 import { columnsFor } from '../../shared/experiments/columns';
 import { experimentsTableText } from '../../shared/experiments/tableText';
-import { renderPanelHtml } from '../results/panelHtml';
-import { throttle } from '../results/throttle';
+import { throttle } from '../webview/throttle';
 import type { RunsService } from '../services';
-import { createNonce } from '../util/nonce';
+import { PanelSlot, panelOptions, WebviewPanelBase } from '../webview/webviewPanel';
 import { experimentRow } from './experimentRows';
 
 const SNAPSHOT_INTERVAL_MS = 500;
@@ -33,48 +32,38 @@ const ACTION_COMMANDS: Record<ExperimentAction, string> = {
   reveal: 'ssad.revealRun',
 };
 
-export class ExperimentsPanel implements vscode.Disposable {
-  private static current: ExperimentsPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
+const slot = new PanelSlot<ExperimentsPanel>();
+
+export class ExperimentsPanel extends WebviewPanelBase<ExperimentsWebviewToHost, ExperimentsHostToWebview> {
   private readonly sendSoon = throttle(() => this.sendSnapshot(), SNAPSHOT_INTERVAL_MS);
 
   static get instance(): ExperimentsPanel | undefined {
-    return ExperimentsPanel.current;
+    return slot.current;
   }
 
   static show(extensionUri: vscode.Uri, runs: RunsService): ExperimentsPanel {
-    if (ExperimentsPanel.current) {
-      ExperimentsPanel.current.panel.reveal();
-      ExperimentsPanel.current.refresh();
-      return ExperimentsPanel.current;
+    const open = slot.current;
+    if (open) {
+      open.panel.reveal();
+      open.refresh();
+      return open;
     }
-    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, 'SSAD Experiments', vscode.ViewColumn.Active, ExperimentsPanel.options(extensionUri));
-    ExperimentsPanel.current = new ExperimentsPanel(panel, extensionUri, runs);
-    return ExperimentsPanel.current;
+    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, 'SSAD Experiments', vscode.ViewColumn.Active, panelOptions(extensionUri));
+    return slot.set(new ExperimentsPanel(panel, extensionUri, runs));
   }
 
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runs: RunsService): ExperimentsPanel {
-    ExperimentsPanel.current?.dispose();
-    panel.webview.options = ExperimentsPanel.options(extensionUri);
-    ExperimentsPanel.current = new ExperimentsPanel(panel, extensionUri, runs);
-    return ExperimentsPanel.current;
-  }
-
-  private static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, retainContextWhenHidden: false, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
+    panel.webview.options = panelOptions(extensionUri);
+    return slot.set(new ExperimentsPanel(panel, extensionUri, runs));
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
-    private readonly extensionUri: vscode.Uri,
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
     private readonly runs: RunsService,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
-    panel.webview.html = this.html();
+    super(panel, extensionUri, { script: 'experiments.js', title: 'SSAD Experiments', isMessage: isExperimentsWebviewToHost });
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
       panel.onDidChangeViewState(() => {
         if (panel.visible) this.refresh();
       }),
@@ -92,11 +81,15 @@ export class ExperimentsPanel implements vscode.Disposable {
     if (this.ready) this.sendSoon();
   }
 
-  dispose(): void {
-    if (ExperimentsPanel.current === this) ExperimentsPanel.current = undefined;
+  override dispose(): void {
+    slot.release(this);
     this.sendSoon.cancel();
-    this.panel.dispose();
-    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
+    super.dispose();
+  }
+
+  protected onReady(): void {
+    this.sendSoon.cancel();
+    this.sendSnapshot();
   }
 
   private sendSnapshot(): void {
@@ -112,21 +105,9 @@ export class ExperimentsPanel implements vscode.Disposable {
     });
   }
 
-  private async onMessage(message: unknown): Promise<void> {
-    if (!isExperimentsWebviewToHost(message)) return;
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.sendSoon.cancel();
-        this.sendSnapshot();
-        break;
-      case 'action':
-        await this.act(message.action, this.knownRunDirs(message.runDirs));
-        break;
-      case 'export':
-        await this.export(message);
-        break;
-    }
+  protected onMessage(message: Exclude<ExperimentsWebviewToHost, { type: 'ready' }>): void {
+    if (message.type === 'action') void this.act(message.action, this.knownRunDirs(message.runDirs));
+    else void this.export(message);
   }
 
   private async act(action: ExperimentAction, runDirs: string[]): Promise<void> {
@@ -167,21 +148,5 @@ export class ExperimentsPanel implements vscode.Disposable {
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
     void vscode.window.showInformationMessage(`SSAD: saved ${target.fsPath}`);
-  }
-
-  private post(message: ExperimentsHostToWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const asUri = (...segments: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...segments)).toString();
-    return renderPanelHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asUri('dist', 'experiments.js'),
-      styleUri: asUri('media', 'webview.css'),
-      title: 'SSAD Experiments',
-    });
   }
 }

@@ -5,9 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { AugmentationRef } from '../../shared/config';
-import { PREVIEW_VIEW_TYPE, isPreviewWebviewToHost, type PreviewHostToWebview, type PreviewState } from '../../shared/previewProtocol';
-import { renderPanelHtml } from '../results/panelHtml';
-import { createNonce } from '../util/nonce';
+import { PREVIEW_VIEW_TYPE, isPreviewWebviewToHost, type PreviewHostToWebview, type PreviewState, type PreviewWebviewToHost } from '../../shared/previewProtocol';
+import { PanelSlot, panelOptions, WebviewPanelBase } from '../webview/webviewPanel';
 import { renderInChild } from './renderInChild';
 
 export interface PreviewTarget {
@@ -20,43 +19,37 @@ export interface PreviewTarget {
   file?: string;
 }
 
-export class PreviewPanel implements vscode.Disposable {
-  private static current: PreviewPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
+const slot = new PanelSlot<PreviewPanel>();
+
+export class PreviewPanel extends WebviewPanelBase<PreviewWebviewToHost, PreviewHostToWebview> {
   private state: PreviewState;
   private generation = 0;
 
   static get instance(): PreviewPanel | undefined {
-    return PreviewPanel.current;
+    return slot.current;
   }
 
   /** Shows (or retargets) the panel and resolves with the state once the preview is rendered. */
   static async show(context: vscode.ExtensionContext, target: PreviewTarget): Promise<PreviewState> {
-    if (!PreviewPanel.current) {
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'SSAD Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist'), vscode.Uri.joinPath(context.extensionUri, 'media')],
-      });
-      PreviewPanel.current = new PreviewPanel(panel, context, target);
+    let open = slot.current;
+    if (!open) {
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'SSAD Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, panelOptions(context.extensionUri));
+      open = slot.set(new PreviewPanel(panel, context, target));
     } else {
-      PreviewPanel.current.target = target;
-      PreviewPanel.current.panel.reveal(undefined, true);
+      open.target = target;
+      open.panel.reveal(undefined, true);
     }
-    return PreviewPanel.current.render();
+    return open.render();
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly context: vscode.ExtensionContext,
     private target: PreviewTarget,
   ) {
+    super(panel, context.extensionUri, { script: 'preview.js', title: 'SSAD Preview', isMessage: isPreviewWebviewToHost });
     this.state = { kind: 'loading', id: target.label };
-    panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'activity-bar.svg');
-    panel.webview.html = this.html();
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       vscode.workspace.onDidSaveTextDocument((doc) => {
         if (this.target.file && doc.uri.fsPath === this.target.file) void this.render();
       }),
@@ -91,40 +84,22 @@ export class PreviewPanel implements vscode.Disposable {
     return state;
   }
 
-  dispose(): void {
-    if (PreviewPanel.current === this) PreviewPanel.current = undefined;
-    this.panel.dispose();
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+  override dispose(): void {
+    slot.release(this);
+    super.dispose();
+  }
+
+  protected onReady(): void {
+    this.post({ type: 'preview', state: this.state });
+  }
+
+  /** The webview's Refresh button. */
+  protected onMessage(): void {
+    void this.render();
   }
 
   private setState(state: PreviewState): void {
     this.state = state;
     if (this.ready) this.post({ type: 'preview', state });
-  }
-
-  private onMessage(message: unknown): void {
-    if (!isPreviewWebviewToHost(message)) return;
-    if (message.type === 'ready') {
-      this.ready = true;
-      this.post({ type: 'preview', state: this.state });
-    } else {
-      void this.render();
-    }
-  }
-
-  private post(message: PreviewHostToWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const asUri = (...segments: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.context.extensionUri, ...segments)).toString();
-    return renderPanelHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asUri('dist', 'preview.js'),
-      styleUri: asUri('media', 'webview.css'),
-      title: 'SSAD Preview',
-    });
   }
 }

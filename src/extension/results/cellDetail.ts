@@ -4,6 +4,7 @@ import { resolveInsideRun } from '../../engine/api';
 import type { CellDetail } from '../../shared/protocol';
 import { isPooledOneVsOne, ONE_VS_ONE, type CellScores, type RunResults } from '../../shared/results';
 import { areaUnder, rocPoints, scoreHistogram, thinPoints } from '../../shared/resultsView/roc';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** More points than a panel-wide chart has pixels is wasted snapshot size. */
 const MAX_ROC_POINTS = 400;
@@ -33,7 +34,7 @@ export async function readCellDetail(runDir: string, results: RunResults, augmen
       // Only a file inside the run folder: a crafted scoresFile never reads anything else.
       scores = JSON.parse(await readFile(resolveInsideRun(runDir, named), 'utf8'));
     } catch (err) {
-      problems.push(`${path.basename(file)}: ${err instanceof Error ? err.message : String(err)}`);
+      problems.push(`${path.basename(file)}: ${errorMessage(err)}`);
       continue;
     }
     if (!isCellScores(scores)) {

@@ -9,7 +9,7 @@ import { matrixCsv, matrixExportRows, matrixJson } from '../../shared/resultsVie
 import { heatmapSvg } from '../../shared/resultsView/heatmapSvg';
 import { latexComparisonTable, latexTable, markdownComparisonTable, markdownTable, type ComparedRun } from '../../shared/resultsView/paperTable';
 import { buildMatrix, METRIC_LABELS, type MatrixMetric } from '../../shared/resultsView/matrix';
-import type { RunResults } from '../../shared/results';
+import type { RunOnDisk, RunResults } from '../../shared/results';
 import type { RunNotes } from '../../shared/runNotes';
 import { augmentationCategories } from './categories';
 import { renderReportHtml } from './reportHtml';
@@ -20,7 +20,7 @@ import { scaleText } from './runView';
  * the run folder: a `samplesFile` that leads elsewhere (`../../.ssh/id_rsa`, a symbolic link out)
  * is left out, so a crafted run folder cannot smuggle another file into a report.
  */
-export async function dataExport(run: { runDir: string; results: RunResults }, format: DataExportFormat, metric: MatrixMetric): Promise<string> {
+export async function dataExport(run: RunOnDisk, format: DataExportFormat, metric: MatrixMetric): Promise<string> {
   const categories = augmentationCategories(run.results.augmentations);
   switch (format) {
     case 'csv':

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChartId, DataExportFormat } from '../../shared/protocol';
-import type { RunResults } from '../../shared/results';
+import type { RunOnDisk } from '../../shared/results';
 import { insideFolders } from './exportData';
 
 export { comparisonExport, dataExport, writeExport } from './exportData';
@@ -21,7 +21,7 @@ const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
 const EXTENSIONS: Record<ExportFormat, string> = { csv: 'csv', json: 'json', svg: 'svg', html: 'html', latex: 'tex', markdown: 'md', png: 'png' };
 
 /** The file a format is written to by default, next to the run. */
-function defaultName(run: { runDir: string; results: RunResults }, format: ExportFormat, chart?: ChartId): vscode.Uri {
+function defaultName(run: RunOnDisk, format: ExportFormat, chart?: ChartId): vscode.Uri {
   const stem = format === 'png' ? `${run.results.id}-${chart ?? 'chart'}` : format === 'html' ? `${run.results.id}-report` : `${run.results.id}-matrix`;
   return vscode.Uri.file(path.join(run.runDir, `${stem}.${EXTENSIONS[format]}`));
 }
@@ -32,7 +32,7 @@ function defaultName(run: { runDir: string; results: RunResults }, format: Expor
  * without a path, the save dialog.
  */
 export async function chooseTarget(
-  run: { runDir: string; results: RunResults },
+  run: RunOnDisk,
   format: ExportFormat,
   target: string | undefined,
   chart?: ChartId,

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunSummary } from '../services';
+import type { RunOnDisk } from '../../shared/results';
 
-function runItems(runs: readonly RunSummary[], exclude: readonly string[]): Array<vscode.QuickPickItem & { run: RunSummary }> {
+function runItems(runs: readonly RunOnDisk[], exclude: readonly string[]): Array<vscode.QuickPickItem & { run: RunOnDisk }> {
   const excluded = new Set(exclude.map((d) => path.resolve(d)));
   return runs
     .filter((r) => !excluded.has(path.resolve(r.runDir)))
@@ -15,13 +15,13 @@ function runItems(runs: readonly RunSummary[], exclude: readonly string[]): Arra
 }
 
 /** A quick pick of the workspace's runs, newest first; undefined when dismissed. */
-export async function pickRun(runs: readonly RunSummary[], title: string, exclude?: string): Promise<RunSummary | undefined> {
+export async function pickRun(runs: readonly RunOnDisk[], title: string, exclude?: string): Promise<RunOnDisk | undefined> {
   const picked = await vscode.window.showQuickPick(runItems(runs, exclude ? [exclude] : []), { title, placeHolder: 'Pick a run', matchOnDetail: true, ignoreFocusOut: true });
   return picked?.run;
 }
 
 /** A multi-select quick pick of runs (newest first); undefined when dismissed. */
-export async function pickRuns(runs: readonly RunSummary[], title: string, exclude: readonly string[] = []): Promise<RunSummary[] | undefined> {
+export async function pickRuns(runs: readonly RunOnDisk[], title: string, exclude: readonly string[] = []): Promise<RunOnDisk[] | undefined> {
   const picked = await vscode.window.showQuickPick(runItems(runs, exclude), { title, placeHolder: 'Tick the runs, then press Enter', matchOnDetail: true, ignoreFocusOut: true, canPickMany: true });
   return picked?.map((p) => p.run);
 }

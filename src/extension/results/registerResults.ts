@@ -3,11 +3,13 @@ import * as vscode from 'vscode';
 import { isChartId, DATA_EXPORT_FORMATS, PANEL_VIEW_TYPE, type ChartId } from '../../shared/protocol';
 import { MATRIX_METRICS, type MatrixMetric } from '../../shared/resultsView/matrix';
 import { registerDiagnoseCommand } from '../diagnose/registerDiagnose';
-import type { ExtensionServices, RunSummary } from '../services';
+import type { ExtensionServices } from '../services';
 import { chooseTarget, comparisonExport, dataExport, pngBytes, writeExport, type ExportFormat } from './exportResults';
 import { LiveLoss } from './liveLoss';
 import { pickRun, pickRuns } from './pickRun';
 import { ResultsPanel, type PanelContext } from './resultsPanel';
+import { errorMessage } from '../../shared/errorMessage';
+import type { RunOnDisk } from '../../shared/results';
 
 /** Options of `ssad.exportResults` for scripts and tests (a person gets quick picks and a dialog). */
 interface ExportOptions {
@@ -32,7 +34,7 @@ function oldestFirst<T extends { results: { createdAt: string } }>(list: readonl
  * arguments (A first), an array of them, or the runs view's multi-selection (the clicked node and
  * all selected nodes; shown oldest first, so A is the baseline run). Repeats are dropped.
  */
-export function compareArguments(args: readonly unknown[], known: readonly RunSummary[]): string[] {
+export function compareArguments(args: readonly unknown[], known: readonly RunOnDisk[]): string[] {
   const selection = args.find((a): a is unknown[] => Array.isArray(a));
   let dirs: string[];
   if (selection && !args.every((a) => typeof a === 'string' || a === undefined || Array.isArray(a))) {
@@ -104,8 +106,8 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       if (file === CLIPBOARD) void vscode.window.showInformationMessage('SSAD: copied to the clipboard');
       else if (file) void vscode.window.showInformationMessage(`SSAD: saved ${file}`);
     } catch (err) {
-      output.error(`Export failed: ${err instanceof Error ? err.message : String(err)}`);
-      void vscode.window.showErrorMessage(`SSAD: export failed: ${err instanceof Error ? err.message : String(err)}`);
+      output.error(`Export failed: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(`SSAD: export failed: ${errorMessage(err)}`);
     }
   }
 
@@ -115,7 +117,7 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
     live,
     output,
     onExport: (message) => {
-      if (message.type === 'image') {
+      if (message.type === 'saveImage') {
         const run = ResultsPanel.instance?.currentRun();
         if (!run) return;
         void reportExport(

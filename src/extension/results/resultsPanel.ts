@@ -13,17 +13,17 @@ import {
   type WebviewToHost,
 } from '../../shared/protocol';
 import type { Diagnosis } from '../../shared/diagnosis';
-import type { RunResults } from '../../shared/results';
+import type { RunOnDisk } from '../../shared/results';
 import type { RunNotes } from '../../shared/runNotes';
 import type { MatrixMetric } from '../../shared/resultsView/matrix';
 import type { RunsService } from '../services';
-import { createNonce } from '../util/nonce';
+import { throttle } from '../webview/throttle';
+import { PanelSlot, panelOptions, WebviewPanelBase } from '../webview/webviewPanel';
 import { augmentationCategories } from './categories';
 import { readCellDetail } from './cellDetail';
 import type { LiveLoss } from './liveLoss';
-import { renderPanelHtml } from './panelHtml';
 import { buildRunView } from './runView';
-import { throttle } from './throttle';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** What the panel is asked to show; undefined: the latest run, or the empty state. */
 export type PanelTarget =
@@ -39,7 +39,7 @@ export interface PanelContext {
   live: LiveLoss;
   output: vscode.LogOutputChannel;
   /** Handles the panel's export buttons (the same code as the export command). */
-  onExport(message: Extract<WebviewToHost, { type: 'exportData' | 'image' }>): void;
+  onExport(message: Extract<WebviewToHost, { type: 'exportData' | 'saveImage' }>): void;
 }
 
 /** At most 4 snapshots a second while a run trains. */
@@ -69,16 +69,13 @@ function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
+const slot = new PanelSlot<ResultsPanel>();
+
 /**
  * The results webview panel: one per window, revived by the serializer after a reload.
  * It never pushes deltas: every update is a full snapshot, re-sent on each `ready`.
  */
-export class ResultsPanel implements vscode.Disposable {
-  private static current: ResultsPanel | undefined;
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  /** Messages that need a listening webview (image requests) wait for its `ready`. */
-  private whenReady: Array<() => void> = [];
+export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview> {
   private target: PanelTarget | undefined;
   private detail: CellDetail | undefined;
   private selectionToken = 0;
@@ -90,60 +87,51 @@ export class ResultsPanel implements vscode.Disposable {
 
   /** `target` null: back to the default (the latest run, or the empty state); undefined: keep it. */
   static show(ctx: PanelContext, target?: PanelTarget | null): ResultsPanel {
-    if (ResultsPanel.current) {
-      const panel = ResultsPanel.current;
-      if (target !== undefined) panel.setTarget(target);
-      panel.panel.reveal();
-      panel.refreshNow();
-      return panel;
+    const open = slot.current;
+    if (open) {
+      if (target !== undefined) open.setTarget(target);
+      open.panel.reveal();
+      open.refreshNow();
+      return open;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SSAD Results', vscode.ViewColumn.Active, {
-      enableScripts: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: ResultsPanel.roots(ctx, target ?? undefined),
-    });
-    ResultsPanel.current = new ResultsPanel(panel, ctx, target ?? undefined);
-    return ResultsPanel.current;
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SSAD Results', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target ?? undefined)));
+    return slot.set(new ResultsPanel(panel, ctx, target ?? undefined));
   }
 
   static revive(panel: vscode.WebviewPanel, ctx: PanelContext, persisted: unknown): ResultsPanel {
-    ResultsPanel.current?.dispose();
     const saved = persisted as Partial<WebviewPersistedState> | undefined;
     let target: PanelTarget | undefined;
     if (saved?.panel?.kind === 'run') target = { kind: 'run', runDir: saved.panel.run.runDir };
     if (saved?.panel?.kind === 'compare') target = compareTargetOf(saved.panel);
     if (saved?.panel?.kind === 'diagnosis') target = { kind: 'diagnosis', diagnosis: saved.panel.diagnosis, configFile: saved.panel.configFile };
-    ResultsPanel.current = new ResultsPanel(panel, ctx, target);
-    if (saved?.metric) ResultsPanel.current.metric = saved.metric;
-    return ResultsPanel.current;
+    const revived = slot.set(new ResultsPanel(panel, ctx, target));
+    if (saved?.metric) revived.metric = saved.metric;
+    return revived;
   }
 
   static get instance(): ResultsPanel | undefined {
-    return ResultsPanel.current;
+    return slot.current;
   }
 
-  /** The extension's bundles, the workspace, the runs folder and the shown runs' folders (for samples.png). */
+  /** The workspace, the runs folder and the shown runs' folders (for samples.png), besides the bundles. */
   private static roots(ctx: PanelContext, target: PanelTarget | undefined): vscode.Uri[] {
     const dirs = [
       ...(vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath),
       ctx.runs.runsDirectory(),
       ...(target?.kind === 'run' ? [target.runDir] : target?.kind === 'compare' ? target.runDirs : []),
     ].filter((d): d is string => !!d);
-    return [vscode.Uri.joinPath(ctx.extensionUri, 'dist'), vscode.Uri.joinPath(ctx.extensionUri, 'media'), ...dirs.map((d) => vscode.Uri.file(d))];
+    return dirs.map((d) => vscode.Uri.file(d));
   }
 
   private constructor(
-    readonly panel: vscode.WebviewPanel,
+    panel: vscode.WebviewPanel,
     private readonly ctx: PanelContext,
     target: PanelTarget | undefined,
   ) {
+    panel.webview.options = panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target));
+    super(panel, ctx.extensionUri, { script: 'webview.js', title: 'SSAD Results', isMessage: isWebviewToHost });
     this.target = target;
-    panel.iconPath = vscode.Uri.joinPath(ctx.extensionUri, 'media', 'activity-bar.svg');
-    panel.webview.options = { enableScripts: true, localResourceRoots: ResultsPanel.roots(ctx, target) };
-    panel.webview.html = this.html();
     this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       // A hidden webview dropped what was sent meanwhile; it says `ready` again when it reloads,
       // and a snapshot on becoming visible covers a retained one.
       panel.onDidChangeViewState(() => {
@@ -158,7 +146,7 @@ export class ResultsPanel implements vscode.Disposable {
     this.target = next;
     if (changed) {
       this.detail = undefined;
-      this.panel.webview.options = { enableScripts: true, localResourceRoots: ResultsPanel.roots(this.ctx, next) };
+      this.panel.webview.options = panelOptions(this.ctx.extensionUri, ResultsPanel.roots(this.ctx, next));
     }
   }
 
@@ -166,7 +154,7 @@ export class ResultsPanel implements vscode.Disposable {
    * The run the panel shows (the latest when none was asked for); of a comparison, the first run
    * other than the baseline (B when A is the baseline).
    */
-  currentRun(): { runDir: string; results: RunResults } | undefined {
+  currentRun(): RunOnDisk | undefined {
     const target = this.target;
     if (target?.kind === 'compare') return this.loadRun(target.runDirs[target.baseline === 0 ? 1 : 0]);
     if (target?.kind === 'run') return this.loadRun(target.runDir);
@@ -175,12 +163,12 @@ export class ResultsPanel implements vscode.Disposable {
   }
 
   /** The compared runs in the panel's order with its baseline, when it shows a comparison. */
-  comparedRuns(): { runs: Array<{ runDir: string; results: RunResults }>; baseline: number } | undefined {
+  comparedRuns(): { runs: Array<RunOnDisk>; baseline: number } | undefined {
     const target = this.target;
     if (target?.kind !== 'compare') return undefined;
     const runs = target.runDirs.map((dir) => this.loadRun(dir));
     if (runs.some((r) => !r)) return undefined;
-    return { runs: runs as Array<{ runDir: string; results: RunResults }>, baseline: target.baseline };
+    return { runs: runs as Array<RunOnDisk>, baseline: target.baseline };
   }
 
   /** Whether the panel shows this run (to follow its live events). */
@@ -204,7 +192,7 @@ export class ResultsPanel implements vscode.Disposable {
     }
   }
 
-  /** Asks the webview for a chart as a PNG data URL (undefined if it does not answer in time). */
+  /** Asks the webview for a chart as a PNG data URL (undefined if it has no such chart, or does not answer in time). */
   requestImage(chart: ChartId): Promise<string | undefined> {
     const requestId = this.nextRequestId++;
     return new Promise((resolve) => {
@@ -217,9 +205,7 @@ export class ResultsPanel implements vscode.Disposable {
         this.pendingImages.delete(requestId);
         resolve(dataUrl);
       });
-      const ask = (): void => this.post({ type: 'requestImage', requestId, chart });
-      if (this.ready) ask();
-      else this.whenReady.push(ask);
+      this.postWhenReady(() => ({ type: 'requestImage', requestId, chart }));
     });
   }
 
@@ -234,26 +220,25 @@ export class ResultsPanel implements vscode.Disposable {
     this.refreshNow();
   }
 
-  dispose(): void {
-    if (ResultsPanel.current === this) ResultsPanel.current = undefined;
+  override dispose(): void {
+    slot.release(this);
     this.sendSoon.cancel();
     for (const resolve of this.pendingImages.values()) resolve(undefined);
-    this.panel.dispose();
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    super.dispose();
   }
 
-  private loadRun(runDir: string): { runDir: string; results: RunResults; notes?: RunNotes } | undefined {
+  private loadRun(runDir: string): RunOnDisk | undefined {
     const known = this.ctx.runs.runs().find((r) => samePath(r.runDir, runDir));
     if (known) return known;
     try {
       return { runDir, results: readRunResults(runDir) };
     } catch (err) {
-      this.ctx.output.warn(`Cannot read the run in ${runDir}: ${err instanceof Error ? err.message : String(err)}`);
+      this.ctx.output.warn(`Cannot read the run in ${runDir}: ${errorMessage(err)}`);
       return undefined;
     }
   }
 
-  private runView(run: { runDir: string; results: RunResults; notes?: RunNotes }): RunView {
+  private runView(run: RunOnDisk): RunView {
     const { results, runDir } = run;
     const samples = results.samplesFile ? samplesUri(runDir, results.samplesFile) : undefined;
     return buildRunView(runDir, results, {
@@ -270,7 +255,7 @@ export class ResultsPanel implements vscode.Disposable {
     try {
       return readRunNotes(runDir);
     } catch (err) {
-      this.ctx.output.warn(err instanceof Error ? err.message : String(err));
+      this.ctx.output.warn(errorMessage(err));
       return undefined;
     }
   }
@@ -295,14 +280,12 @@ export class ResultsPanel implements vscode.Disposable {
     this.post({ type: 'state', state: await this.state() });
   }
 
-  private onMessage(message: unknown): void {
-    if (!isWebviewToHost(message)) return;
+  protected onReady(): void {
+    this.refreshNow();
+  }
+
+  protected onMessage(message: Exclude<WebviewToHost, { type: 'ready' }>): void {
     switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.refreshNow();
-        for (const run of this.whenReady.splice(0)) run();
-        break;
       case 'command':
         void vscode.commands.executeCommand(message.command);
         break;
@@ -318,30 +301,13 @@ export class ResultsPanel implements vscode.Disposable {
           this.refreshNow();
         }
         break;
-      case 'image':
-        if (message.requestId !== undefined) this.pendingImages.get(message.requestId)?.(message.dataUrl);
-        else this.ctx.onExport(message);
+      case 'imageReply':
+        this.pendingImages.get(message.requestId)?.(message.dataUrl);
         break;
+      case 'saveImage':
       case 'exportData':
         this.ctx.onExport(message);
         break;
     }
-  }
-
-  private post(message: HostToWebview): void {
-    void this.panel.webview.postMessage(message);
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const asUri = (...segments: string[]): string =>
-      webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, ...segments)).toString();
-    return renderPanelHtml({
-      cspSource: webview.cspSource,
-      nonce: createNonce(),
-      scriptUri: asUri('dist', 'webview.js'),
-      styleUri: asUri('media', 'webview.css'),
-      title: 'SSAD Results',
-    });
   }
 }

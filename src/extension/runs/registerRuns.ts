@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registerRunCommands } from '../commands/runCommands';
+import { registerRunCommands } from './runCommands';
 import { ConfigCodeLensProvider, CONFIG_SELECTOR } from '../config/configCodeLens';
 import { ConfigDiagnostics } from '../config/configDiagnostics';
 import { nativeInstallRoot } from '../native/nativeEnv';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { newestFirst, readRunNotes, readRunResultsFile, withLiveStatus } from '../../engine/api';
 import type { RunResults } from '../../shared/results';
 import { EMPTY_NOTES, RUN_NOTES_FILE, type RunNotes } from '../../shared/runNotes';
+import { errorMessage } from '../../shared/errorMessage';
 
 interface Entry {
   stamp: string;
@@ -51,7 +52,7 @@ export class RunFolderCache {
         try {
           entry = { stamp, results: readRunResultsFile(runDir) };
         } catch (error) {
-          entry = { stamp, error: error instanceof Error ? error.message : String(error) };
+          entry = { stamp, error: errorMessage(error) };
           listing.newProblems.push({ runDir, error: entry.error ?? '' });
         }
         this.entries.set(runDir, entry);

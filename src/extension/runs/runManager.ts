@@ -14,7 +14,7 @@ import {
 import { NATIVE_BACKEND_SETTING, nativeBackendEnv } from '../native/nativeEnv';
 import type { ExperimentConfig } from '../../shared/config';
 import type { RunEvent } from '../../shared/progress';
-import type { RunResults } from '../../shared/results';
+import type { RunOnDisk, RunResults } from '../../shared/results';
 import type { RunStatusBar } from '../status/runStatusBar';
 import { effectiveBackend, effectiveParallelism } from './configOverrides';
 import { applyRunEvent } from './liveResults';
@@ -22,6 +22,7 @@ import { INITIAL_PROGRESS, cellIncrement, formatProgress, reduceProgress, type R
 import { RunQueue } from './runQueue';
 import { describeBest } from './runSummaryText';
 import type { WorkspaceRuns } from './workspaceRuns';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** A validated experiment, ready to train. */
 export interface RunRequest {
@@ -34,12 +35,6 @@ export interface RunRequest {
   configFile?: string;
   /** A run folder to resume (only its cells that did not complete train). */
   resumeDir?: string;
-}
-
-/** A run that ended: its folder and final results (whatever the status). */
-export interface FinishedRun {
-  runDir: string;
-  results: RunResults;
 }
 
 /** The run being trained now. */
@@ -69,7 +64,7 @@ export const RUNNING_CONTEXT_KEY = 'ssad.running';
  * the runs view and the panel. Disposing it (window closed, extension disabled) kills every child.
  */
 export class RunManager implements vscode.Disposable {
-  private readonly queue = new RunQueue<RunRequest, FinishedRun>((r) => this.execute(r));
+  private readonly queue = new RunQueue<RunRequest, RunOnDisk>((r) => this.execute(r));
   private activeRun: ActiveRun | undefined;
   private disposed = false;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -95,7 +90,7 @@ export class RunManager implements vscode.Disposable {
    * Queues a run; settles with its final results (whatever the status), or undefined when it was
    * dropped from the queue before it started.
    */
-  enqueue(request: RunRequest): Promise<FinishedRun | undefined> {
+  enqueue(request: RunRequest): Promise<RunOnDisk | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
     if (!existsSync(this.workerScript)) {
       void vscode.window.showErrorMessage(`SSAD: the training process ${this.workerScript} is missing: this build of SSAD Lab is incomplete.`);
@@ -127,7 +122,7 @@ export class RunManager implements vscode.Disposable {
     this.changed.dispose();
   }
 
-  private execute(request: RunRequest): Promise<FinishedRun> {
+  private execute(request: RunRequest): Promise<RunOnDisk> {
     const { config } = request;
     return Promise.resolve(
       vscode.window.withProgress(
@@ -141,7 +136,7 @@ export class RunManager implements vscode.Disposable {
     request: RunRequest,
     progress: vscode.Progress<{ message?: string; increment?: number }>,
     token: vscode.CancellationToken,
-  ): Promise<FinishedRun> {
+  ): Promise<RunOnDisk> {
     const { output, runs, statusBar } = this.deps;
     const settings = vscode.workspace.getConfiguration('ssad');
     const config: ExperimentConfig = {
@@ -195,7 +190,7 @@ export class RunManager implements vscode.Disposable {
     } catch (error) {
       // The run folder could not be made or taken (permissions, a file in the way, a run that
       // still trains): nothing trains.
-      const message = `SSAD: could not start "${config.name}": ${error instanceof Error ? error.message : String(error)}`;
+      const message = `SSAD: could not start "${config.name}": ${errorMessage(error)}`;
       output.error(message);
       void vscode.window.showErrorMessage(message);
       throw error;

@@ -5,8 +5,9 @@
 import * as vscode from 'vscode';
 import { readRunNotes, writeRunNotes } from '../../engine/api';
 import { parseTags, type RunNotes } from '../../shared/runNotes';
-import { pickRunDir } from '../commands/runTargets';
+import { pickRunDir } from './runTargets';
 import type { RunsService } from '../services';
+import { errorMessage } from '../../shared/errorMessage';
 
 type Field = 'note' | 'tags';
 
@@ -17,7 +18,7 @@ async function edit(runs: RunsService, field: Field, arg: unknown, text: unknown
   try {
     current = readRunNotes(runDir);
   } catch (error) {
-    void vscode.window.showErrorMessage(`SSAD: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`SSAD: ${errorMessage(error)}`);
     return undefined;
   }
   const answer =
@@ -33,7 +34,7 @@ async function edit(runs: RunsService, field: Field, arg: unknown, text: unknown
   try {
     writeRunNotes(runDir, next);
   } catch (error) {
-    void vscode.window.showErrorMessage(`SSAD: the ${field} was not saved: ${error instanceof Error ? error.message : String(error)}`);
+    void vscode.window.showErrorMessage(`SSAD: the ${field} was not saved: ${errorMessage(error)}`);
     return undefined;
   }
   runs.refresh();

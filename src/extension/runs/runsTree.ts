@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { CellResult, CellStatus, RunResults, RunStatus } from '../../shared/results';
+import type { CellResult, CellStatus, RunOnDisk, RunResults, RunStatus } from '../../shared/results';
 import { EMPTY_NOTES, type RunNotes } from '../../shared/runNotes';
 import type { RunsService } from '../services';
 import { cellLabel, describeBest, describeCellMetrics, shortDate } from './runSummaryText';
@@ -90,7 +90,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 }
 
-function runNode(r: { runDir: string; results: RunResults; notes?: RunNotes }): RunNode {
+function runNode(r: RunOnDisk): RunNode {
   return { kind: 'run', runDir: r.runDir, results: r.results, ...(r.notes ? { notes: r.notes } : {}) };
 }
 

@@ -1,9 +1,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/progress';
-import type { RunsService, RunSummary } from '../services';
+import type { RunsService } from '../services';
 import { RunFolderCache } from './runFolderCache';
 import { resolveRunsDirectory } from './runsDirectory';
+import type { RunOnDisk } from '../../shared/results';
 
 /** How often the runs list looks again at runs that train in other processes. */
 const LIVENESS_CHECK_MS = 15_000;
@@ -17,9 +18,9 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   private readonly runEvents = new vscode.EventEmitter<{ runId: string; event: RunEvent }>();
   private watcher: vscode.FileSystemWatcher | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed, this.runEvents];
-  private cache: RunSummary[] | undefined;
+  private cache: RunOnDisk[] | undefined;
   private readonly folders = new RunFolderCache();
-  private live: RunSummary | undefined;
+  private live: RunOnDisk | undefined;
   private debounce: NodeJS.Timeout | undefined;
   private liveness: NodeJS.Timeout | undefined;
 
@@ -42,7 +43,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
     return resolveRunsDirectory();
   }
 
-  runs(): RunSummary[] {
+  runs(): RunOnDisk[] {
     if (!this.cache) {
       const dir = this.runsDirectory();
       const listing = dir ? this.folders.list(dir) : { runs: [], newProblems: [] };
@@ -57,7 +58,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   }
 
   /** The run this window is training (its latest snapshot), or undefined when none is. */
-  setLiveRun(run: RunSummary | undefined): void {
+  setLiveRun(run: RunOnDisk | undefined): void {
     this.live = run;
     this.scheduleChange();
   }
@@ -102,7 +103,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
     clearTimeout(this.debounce);
     clearTimeout(this.liveness);
     this.watcher?.dispose();
-    while (this.disposables.length) this.disposables.pop()?.dispose();
+    vscode.Disposable.from(...this.disposables.splice(0)).dispose();
   }
 
   private watch(): void {

@@ -7,13 +7,14 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../services';
 import { newAugmentation, type NewAugmentationArgs } from './newAugmentation';
 import { newExperimentConfig, type NewExperimentConfigArgs } from './newExperimentConfig';
+import { errorMessage } from '../../shared/errorMessage';
 
 function reported<A, R>(output: vscode.LogOutputChannel, run: (args: A) => Promise<R>): (args: A) => Promise<R | undefined> {
   return async (args) => {
     try {
       return await run(args);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       output.error(message);
       void vscode.window.showErrorMessage(message);
       // Callers with an argument object (tests, other commands) get the error itself.

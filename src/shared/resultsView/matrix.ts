@@ -7,8 +7,8 @@
 import { isPooledOneVsOne, ONE_VS_ONE, PAIRING_TASK, type BootstrapCi, type RunResults, type Stat, type SummaryEntry, type WilcoxonResult } from '../results';
 
 /** What a cell shows: one of the summary's metrics, or AUROC minus the paired `none` AUROC. */
-export type MatrixMetric = 'auroc' | 'ap' | 'f1AtK' | 'delta';
-export const MATRIX_METRICS: readonly MatrixMetric[] = ['auroc', 'ap', 'f1AtK', 'delta'];
+export const MATRIX_METRICS = ['auroc', 'ap', 'f1AtK', 'delta'] as const;
+export type MatrixMetric = (typeof MATRIX_METRICS)[number];
 export const METRIC_LABELS: Record<MatrixMetric, string> = {
   auroc: 'AUROC',
   ap: 'Average precision',

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { contentSecurityPolicy, renderPanelHtml } from '../../../src/extension/results/panelHtml';
+import { contentSecurityPolicy, renderPanelHtml } from '../../../src/extension/webview/panelHtml';
 
 describe('results panel HTML', () => {
   const input = {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { augmentationCategories } from '../../../src/extension/results/categories';
 import { LiveLoss } from '../../../src/extension/results/liveLoss';
-import { throttle } from '../../../src/extension/results/throttle';
+import { throttle } from '../../../src/extension/webview/throttle';
 
 describe('results panel host helpers', () => {
   it('categories come from the registry, parameterised ids included; modules are custom', () => {

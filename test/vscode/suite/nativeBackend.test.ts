@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
+import type { RunCommandOutcome } from '../../../src/extension/runs/runCommands';
 import type { InstallNativeOutcome } from '../../../src/extension/native/registerNativeBackend';
 import type { RunResults } from '../../../src/shared/results';
 import { TINY_QUICKSTART, activateExtension, workspaceCleanup } from './runsHelpers';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import type { ExperimentsSnapshot } from '../../../src/shared/experimentsProtocol';
-import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
+import type { RunCommandOutcome } from '../../../src/extension/runs/runCommands';
 import type { RunsFeatureApi } from '../../../src/extension/runs/registerRuns';
 import type { CellNode, RunNode } from '../../../src/extension/runs/runsTree';
 import type { RunResults } from '../../../src/shared/results';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { RunCommandOutcome } from '../../../src/extension/commands/runCommands';
+import type { RunCommandOutcome } from '../../../src/extension/runs/runCommands';
 import type { DiagnoseCommandOutcome } from '../../../src/extension/diagnose/registerDiagnose';
 import { EXTENSION_ID, TINY_QUICKSTART, activateExtension, runsDir, workspaceCleanup, workspaceDir } from './runsHelpers';
 

@@ -7,11 +7,12 @@ import type { RunStatus } from '../../shared/results';
 import quickstartJson from '../../../examples/quickstart.ssad.json';
 import { findConfigFiles, summarizeErrors, validateConfigDocument } from '../config/configFiles';
 import type { ConfigDiagnostics } from '../config/configDiagnostics';
-import { mergeConfig, type JsonObject } from '../runs/configOverrides';
-import type { RunManager, RunRequest } from '../runs/runManager';
-import { refuseUntrusted } from '../runs/trust';
-import type { WorkspaceRuns } from '../runs/workspaceRuns';
-import { pickConfigUri, pickRunDir, selectedRunDirs } from './runTargets';
+import { mergeConfig, type JsonObject } from './configOverrides';
+import type { RunManager, RunRequest } from './runManager';
+import { refuseUntrusted } from './trust';
+import type { WorkspaceRuns } from './workspaceRuns';
+import { pickConfigUri } from '../config/pickConfig';
+import { pickRunDir, selectedRunDirs } from './runTargets';
 
 /** What a run command settles with (for callers such as tests; the user sees messages). */
 export type RunCommandOutcome =

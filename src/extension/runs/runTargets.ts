@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { RunsService, RunSummary } from '../services';
-import type { RunsNode } from '../runs/runsTree';
+import type { RunsService } from '../services';
+import type { RunsNode } from './runsTree';
+import type { RunOnDisk } from '../../shared/results';
 
 /**
  * Which run a run command is about: the tree node it was invoked on, a run folder (string or Uri,
@@ -10,7 +11,7 @@ export async function pickRunDir(
   runs: RunsService,
   arg: unknown,
   placeHolder: string,
-  which: (run: RunSummary) => boolean = () => true,
+  which: (run: RunOnDisk) => boolean = () => true,
 ): Promise<string | undefined> {
   if (typeof arg === 'string') return arg;
   if (arg instanceof vscode.Uri) return arg.fsPath;
@@ -39,23 +40,4 @@ export function selectedRunDirs(selection: unknown): string[] {
     return node?.kind === 'run' ? [node.runDir] : [];
   });
   return [...new Set(dirs)];
-}
-
-/** The config a Run/Validate command is about: the argument, the active `*.ssad.json`, or a pick. */
-export async function pickConfigUri(arg: unknown, find: () => Promise<vscode.Uri[]>, placeHolder: string): Promise<vscode.Uri | undefined> {
-  if (arg instanceof vscode.Uri) return arg;
-  if (typeof arg === 'string') return vscode.Uri.file(arg);
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active && active.path.endsWith('.ssad.json')) return active;
-  const configs = await find();
-  if (configs.length === 0) {
-    void vscode.window.showInformationMessage('SSAD: no *.ssad.json config in this workspace. Try SSAD: Run Quickstart.');
-    return undefined;
-  }
-  if (configs.length === 1) return configs[0];
-  const picked = await vscode.window.showQuickPick(
-    configs.map((uri) => ({ label: vscode.workspace.asRelativePath(uri), uri })),
-    { placeHolder },
-  );
-  return picked?.uri;
 }

@@ -1,5 +1,5 @@
 /**
- * The results panel's HTML shell, as a pure function so its Content-Security-Policy can be
+ * The HTML shell of every SSAD webview (results, experiments, preview), as a pure function so its Content-Security-Policy can be
  * unit-tested: no inline script or style, scripts only by nonce, styles/images/fonts only from
  * the webview's own resource origin.
  */
@@ -8,7 +8,6 @@ export interface PanelHtmlInput {
   nonce: string;
   scriptUri: string;
   styleUri: string;
-  codiconsUri?: string;
   title: string;
 }
 
@@ -24,16 +23,13 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
 
 export function renderPanelHtml(input: PanelHtmlInput): string {
   const csp = contentSecurityPolicy(input.cspSource, input.nonce);
-  const codicons = input.codiconsUri
-    ? `\n    <link rel="stylesheet" href="${escapeAttr(input.codiconsUri)}" id="vscode-codicon-stylesheet">`
-    : '';
   return `<!DOCTYPE html>
 <html lang="en">
   <head>
     <meta charset="UTF-8">
     <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
-    <link rel="stylesheet" href="${escapeAttr(input.styleUri)}">${codicons}
+    <link rel="stylesheet" href="${escapeAttr(input.styleUri)}">
     <title>${escapeText(input.title)}</title>
   </head>
   <body>
