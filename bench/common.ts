@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { BackendName, DetectorConfig } from '../src/shared/config';
+import type { RequestedBackend, DetectorConfig } from '../src/shared/config';
 
 export const ROOT = resolve(__dirname, '..');
 export const TSX = ['--require', 'tsx/cjs'];
@@ -127,7 +127,7 @@ export class Server {
   }
 }
 
-export function tfjsServer(backend: BackendName, config: BenchConfig, batchSize = BATCH): Server {
+export function tfjsServer(backend: RequestedBackend, config: BenchConfig, batchSize = BATCH): Server {
   const args = { backend, detector: config.detector, augmentation: config.augmentation, batchSize, inferBatch: INFER_BATCH, warmupSteps: backend === 'cpu' ? 1 : 2 };
   return new Server(process.execPath, [...TSX, join(__dirname, 'probe.ts'), JSON.stringify(args)], process.env);
 }

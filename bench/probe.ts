@@ -17,10 +17,10 @@ import { selectBackend } from '../src/engine/backend';
 import { createDetector } from '../src/engine/detectors';
 import { createBatch } from '../src/engine/image';
 import { Rng } from '../src/engine/random';
-import type { BackendName, DetectorConfig } from '../src/shared/config';
+import type { RequestedBackend, DetectorConfig } from '../src/shared/config';
 
 export interface ProbeArgs {
-  backend: BackendName;
+  backend: RequestedBackend;
   detector: DetectorConfig;
   /** Catalogue name of the training augmentation (flip for dae/classifier, rotate for rotnet). */
   augmentation: string;

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import type { BackendName, ExperimentConfig } from '../shared/config';
+import { REQUESTED_BACKENDS, type ExperimentConfig, type RequestedBackend } from '../shared/config';
 import type { RunEvent } from '../shared/progress';
 import { startRun, type RunHandle } from '../engine/run/runExperiment';
 import { augmentationLabel } from '../engine/run/augmentationLabel';
@@ -24,7 +24,6 @@ interface RunFlags {
   shard?: string;
 }
 
-const BACKENDS: readonly BackendName[] = ['auto', 'node', 'wasm', 'cpu'];
 
 interface Prepared {
   config: ExperimentConfig;
@@ -97,11 +96,11 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
   if (typeof prepared === 'number') return prepared;
   const { config, baseDir } = prepared;
   if (flags.backend !== undefined) {
-    if (!BACKENDS.includes(flags.backend as BackendName)) {
-      process.stderr.write(`ssad: --backend must be one of ${BACKENDS.join(', ')}, got "${flags.backend}"\n`);
+    if (!(REQUESTED_BACKENDS as readonly string[]).includes(flags.backend)) {
+      process.stderr.write(`ssad: --backend must be one of ${REQUESTED_BACKENDS.join(', ')}, got "${flags.backend}"\n`);
       return EXIT.usage;
     }
-    config.runtime.backend = flags.backend as BackendName;
+    config.runtime.backend = flags.backend as RequestedBackend;
   }
   let parallelism: number | undefined;
   if (flags.parallel !== undefined) {

@@ -4,7 +4,9 @@
  * validation; these types describe a config *after* validation and defaulting.
  */
 
-export type BackendName = 'auto' | 'node' | 'wasm' | 'cpu';
+/** The backend a config or a flag asks for; the engine resolves it to the one a run uses. */
+export const REQUESTED_BACKENDS = ['auto', 'node', 'wasm', 'cpu'] as const;
+export type RequestedBackend = (typeof REQUESTED_BACKENDS)[number];
 
 /** A catalogue name (`"cutout"`), a parameterised name (`"cutout-0.2"`), an object, or a module path. */
 export type AugmentationRef = string | { name: string; params?: Record<string, AugmentationParamValue> };
@@ -58,7 +60,7 @@ export interface TrainingConfig {
 }
 
 export interface RuntimeConfig {
-  backend: BackendName;
+  backend: RequestedBackend;
   /** Concurrent training processes; absent means one per CPU core. */
   parallelism?: number;
   /** Longest time one call of a custom augmentation module may take (loading it included). */

@@ -1,14 +1,12 @@
 /** Backend selection and the wasm training kernels: the public API of this folder. */
 export {
-  BACKEND_REQUESTS,
   probeBackends,
   resolveWasmDir,
   selectBackend,
   WASM_DIR_ENV,
   type BackendCandidate,
   type BackendCandidateName,
-  type BackendName,
-  type BackendRequest,
+  type ResolvedBackend,
   type BackendSelection,
   type SelectBackendOptions,
   type WasmDirectory,

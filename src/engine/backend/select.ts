@@ -35,13 +35,13 @@ import {
   type NativePackage,
 } from './nativeLocation';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasmKernels';
+import { REQUESTED_BACKENDS, type RequestedBackend } from '../../shared/config';
 
-export type BackendRequest = 'auto' | 'node' | 'wasm' | 'cpu';
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type ResolvedBackend = 'tensorflow' | 'wasm' | 'cpu';
 
 export interface BackendSelection {
   /** The tfjs backend now active. */
-  name: BackendName;
+  name: ResolvedBackend;
   /** What was asked for. */
   requested: string;
   /** One line for results files and the UI: what runs, and why the faster options did not. */
@@ -63,7 +63,6 @@ export interface SelectBackendOptions {
   loadNode?: () => unknown;
 }
 
-export const BACKEND_REQUESTS: readonly BackendRequest[] = ['auto', 'node', 'wasm', 'cpu'];
 export const WASM_DIR_ENV = 'SSAD_WASM_DIR';
 
 /** In Node the wasm backend never uses threads, so these two are the binaries it may load. */
@@ -350,8 +349,8 @@ async function tryCpu(): Promise<Attempt> {
 
 // --- selection ---------------------------------------------------------------------------------
 
-function isRequest(name: string): name is BackendRequest {
-  return (BACKEND_REQUESTS as readonly string[]).includes(name);
+function isRequest(name: string): name is RequestedBackend {
+  return (REQUESTED_BACKENDS as readonly string[]).includes(name);
 }
 
 /**
@@ -359,17 +358,17 @@ function isRequest(name: string): name is BackendRequest {
  * works); a forced choice throws with the reason when it cannot be honoured.
  */
 export async function selectBackend(
-  requested: BackendRequest | string,
+  requested: RequestedBackend | string,
   options: SelectBackendOptions = {},
 ): Promise<BackendSelection> {
   if (!isRequest(requested)) {
-    throw new Error(`unknown backend '${requested}': use ${BACKEND_REQUESTS.join(', ')}`);
+    throw new Error(`unknown backend '${requested}': use ${REQUESTED_BACKENDS.join(', ')}`);
   }
-  const finish = async (name: BackendName, detail: string): Promise<BackendSelection> => {
+  const finish = async (name: ResolvedBackend, detail: string): Promise<BackendSelection> => {
     await tf.ready();
     return { name, requested, detail };
   };
-  const forced = async (attempt: Attempt, name: BackendName): Promise<BackendSelection> => {
+  const forced = async (attempt: Attempt, name: ResolvedBackend): Promise<BackendSelection> => {
     if (!attempt.ok) throw new Error(`backend '${requested}' is not available: ${attempt.reason}`);
     return finish(name, attempt.detail);
   };
@@ -409,7 +408,7 @@ export interface BackendCandidate {
  * Tries every backend in `auto`'s order and says, for each, whether it works and why (for
  * `ssad backend`). Leaves the last one that worked active: meant for a process of its own.
  */
-export async function probeBackends(options: SelectBackendOptions = {}): Promise<{ auto: BackendName | undefined; candidates: BackendCandidate[] }> {
+export async function probeBackends(options: SelectBackendOptions = {}): Promise<{ auto: ResolvedBackend | undefined; candidates: BackendCandidate[] }> {
   const candidates: BackendCandidate[] = [];
   const record = (name: BackendCandidateName, attempt: Attempt): void => {
     candidates.push({ name, ok: attempt.ok, detail: attempt.ok ? attempt.detail : attempt.reason });
@@ -418,7 +417,7 @@ export async function probeBackends(options: SelectBackendOptions = {}): Promise
   record('wasm', await tryWasm(options));
   record('cpu', await tryCpu());
   const first = candidates.find((c) => c.ok)?.name;
-  const auto: BackendName | undefined = first === 'native' ? 'tensorflow' : first;
+  const auto: ResolvedBackend | undefined = first === 'native' ? 'tensorflow' : first;
   return { auto, candidates };
 }
 

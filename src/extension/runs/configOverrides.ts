@@ -19,11 +19,12 @@ export function mergeConfig(base: JsonObject, overrides: unknown): JsonObject {
 }
 
 /**
- * `ssad.backend` overrides the config's `runtime.backend` unless it is "auto" (the default): a
+ * `ssad.backend` overrides the config's `runtime.backend` unless it is "config" (the default): a
  * setting is how a user says "this machine has no native TensorFlow", whatever the config says.
+ * Its other values mean what `ssad run --backend` means, `auto` included (pick the best here).
  */
 export function effectiveBackend<B extends string>(configBackend: B, setting: string | undefined): B {
-  return setting && setting !== 'auto' ? (setting as B) : configBackend;
+  return setting && setting !== 'config' ? (setting as B) : configBackend;
 }
 
 /** `ssad.parallelism` when set to a positive integer; otherwise the config decides. */

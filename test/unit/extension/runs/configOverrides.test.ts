@@ -13,8 +13,9 @@ describe('config overrides', () => {
     assert.deepEqual(mergeConfig(base, undefined), base);
   });
 
-  it('lets ssad.backend override the config unless it is "auto"', () => {
-    assert.equal(effectiveBackend('node', 'auto'), 'node');
+  it('lets ssad.backend override the config unless it is "config"; auto means what ssad run --backend auto means', () => {
+    assert.equal(effectiveBackend('node', 'config'), 'node');
+    assert.equal(effectiveBackend('node', 'auto'), 'auto', 'auto overrides the config, as the CLI flag does');
     assert.equal(effectiveBackend('auto', 'cpu'), 'cpu');
     assert.equal(effectiveBackend('wasm', undefined), 'wasm');
   });
