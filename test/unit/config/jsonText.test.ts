@@ -69,6 +69,35 @@ describe('parseConfigText', () => {
     assert.match(syntaxError('{"a": "abc').message, /unterminated string/);
   });
 
+  it('points inside a string at its first problem, and reports what was expected before a bad string', () => {
+    const e = syntaxError('{"a": "x\ty\\q\\u12"}');
+    assert.deepEqual([e.line, e.column], [1, 9]);
+    assert.match(e.message, /control character in a string/);
+    const escape = syntaxError('{"a": "ok\\q\\u12"}');
+    assert.deepEqual([escape.line, escape.column], [1, 10]);
+    assert.match(escape.message, /invalid escape "\\q"/);
+    assert.match(syntaxError('{"a": "\\u12"}').message, /invalid \\u escape/);
+    assert.match(syntaxError('{"a" "b\\x"}').message, /expected ':' after the property name "a", found '"'/);
+  });
+
+  it('words numbers, words and unclosed values as before', () => {
+    assert.match(syntaxError('{"a": 1e+}').message, /invalid number "1e…" \(line 1, column 7\)/);
+    assert.match(syntaxError('{"a": -x}').message, /: invalid number \(/);
+    assert.match(syntaxError('{"a": trueish}').message, /expected ',' or '}' after the value of "a", found 'i' \(a missing comma\?\) \(line 1, column 11\)/);
+    assert.match(syntaxError('[nullx]').message, /expected ',' or ']' in a list, found 'x'/);
+    assert.match(syntaxError('[').message, /the JSON is incomplete/);
+    assert.match(syntaxError('{').message, /a "}" is missing/);
+    assert.match(syntaxError('{"a"').message, /a "}" is missing/);
+    assert.match(syntaxError('{"a": 1 /* open').message, /comments are not allowed in JSON \(line 1, column 9\)/);
+  });
+
+  it('stops at a nesting depth no config needs', () => {
+    assert.ok(parseConfigText(`${'['.repeat(256)}${']'.repeat(256)}`, 'x').ok);
+    const e = syntaxError(`${'['.repeat(257)}1${']'.repeat(257)}`);
+    assert.match(e.message, /values are nested more than 256 deep \(line 1, column 258\)/);
+    assert.match(syntaxError('['.repeat(100000)).message, /nested more than 256 deep/);
+  });
+
   it('reports a key given twice, with both places', () => {
     const e = syntaxError('{\n  "name": "a",\n  "name": "b"\n}');
     assert.deepEqual([e.line, e.column], [3, 3]);
