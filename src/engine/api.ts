@@ -18,7 +18,8 @@ export { augmentationNames, isModulePath, listAugmentations, resolveAugmentation
 export type { AugmentationDefinition, AugmentationCategory } from './augment/types';
 export { augmentationLabel } from './run/augmentationLabel';
 export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
-export { listRuns, newestFirst, readRunResults, readRunResultsFile, RunFolderError, withLiveStatus, type RunListing } from './run/readResults';
+export { readRunResults, RunFolderError } from './run/readResults';
+export { RunFolderCache, type RunFolderListing } from './run/runFolderCache';
 export { createRunFolder, leadsInside, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';
 export { prepareResume, ResumeError, type ResumePlan } from './run/resume';
 export { readRunNotes, writeRunNotes } from './run/runNotes';

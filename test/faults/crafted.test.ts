@@ -9,10 +9,9 @@ import { strict as assert } from 'node:assert';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { listRuns } from '../../src/engine/run/readResults';
 import { readCellDetail } from '../../src/extension/results/cellDetail';
 import { dataExport } from '../../src/extension/results/exportData';
-import { RunFolderCache } from '../../src/extension/runs/runFolderCache';
+import { RunFolderCache } from '../../src/engine/run/runFolderCache';
 import type { RunResults } from '../../src/shared/results';
 import { cli, judge, onlyRun, png, pngHeaderClaiming, readJson, requireBuild, writeConfig } from './cli';
 import { readOutside, tried } from './tally';
@@ -118,13 +117,10 @@ describe('faults: crafted run folders and bad images', function () {
     mkdirSync(join(runs, 'garbage'));
     writeFileSync(join(runs, 'garbage', 'results.json'), Buffer.from([0xff, 0xfe, 0, 1, 2]));
     cpSync(good, join(runs, 'fine'), { recursive: true });
-    const listing = listRuns(runs);
-    assert.deepEqual(listing.runs.map((x) => x.dir), [join(runs, 'fine')]);
-    assert.equal(listing.problems.length, cases.length + 1);
-    for (const p of listing.problems) assert.ok(p.error.startsWith(join(p.dir, 'results.json')), p.error);
-    const cache = new RunFolderCache().list(runs);
-    assert.deepEqual(cache.runs.map((x) => x.runDir), [join(runs, 'fine')]);
-    assert.equal(cache.newProblems.length, cases.length + 1);
+    const listing = new RunFolderCache().list(runs);
+    assert.deepEqual(listing.runs.map((x) => x.runDir), [join(runs, 'fine')]);
+    assert.equal(listing.newProblems.length, cases.length + 1);
+    for (const p of listing.newProblems) assert.ok(p.error.startsWith(join(p.runDir, 'results.json')), p.error);
   });
 
   it('bad image files: each named when the load fails; with onBadImage "skip" recorded in results.json and shown even with --quiet; a 10,000 × 10,000 PNG refused by the pixel budget', async () => {

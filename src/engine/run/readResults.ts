@@ -4,7 +4,7 @@
  * that survives broken folders (each is reported, none hides the others). A run whose file says
  * `running` but whose process is gone reads as `interrupted`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { METRIC_NAMES, RESULTS_SCHEMA_VERSION, RUN_STATUSES, CELL_STATUSES, type RunResults } from '../../shared/results';
 import { ownerAlive, readOwner } from './runFolder';
@@ -248,38 +248,6 @@ function shardProblems(c: Checker, shard: unknown): void {
   }
   c.need(typeof s.configHash === 'string' && /^[0-9a-f]{64}$/.test(s.configHash), 'shard.configHash must be a SHA-256 hex string', s.configHash);
   c.strings(s, 'cells', 'shard.');
-}
-
-// ---- listing --------------------------------------------------------------------------------
-
-export interface RunListing {
-  runs: Array<{ dir: string; results: RunResults }>;
-  problems: Array<{ dir: string; error: string }>;
-}
-
-/** Every run folder under `runsDir`, newest first; a broken folder is a problem, never a throw. */
-export function listRuns(runsDir: string): RunListing {
-  const listing: RunListing = { runs: [], problems: [] };
-  if (!existsSync(runsDir)) return listing;
-  let entries;
-  try {
-    entries = readdirSync(runsDir, { withFileTypes: true });
-  } catch (error) {
-    listing.problems.push({ dir: runsDir, error: `cannot list ${runsDir}: ${(error as Error).message}` });
-    return listing;
-  }
-  for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
-    const dir = join(runsDir, entry.name);
-    if (!existsSync(join(dir, 'results.json'))) continue;
-    try {
-      listing.runs.push({ dir, results: readRunResults(dir) });
-    } catch (error) {
-      listing.problems.push({ dir, error: (error as Error).message });
-    }
-  }
-  listing.runs.sort(newestFirst);
-  return listing;
 }
 
 /** Newest first by `createdAt`, then by id (stable for equal or unparsable dates). */

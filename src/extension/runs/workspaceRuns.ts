@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../shared/progress';
 import type { RunsService } from '../services';
-import { RunFolderCache } from './runFolderCache';
+import { RunFolderCache } from '../../engine/api';
 import { resolveRunsDirectory } from './runsDirectory';
 import type { RunOnDisk } from '../../shared/results';
 

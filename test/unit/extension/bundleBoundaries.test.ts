@@ -1,5 +1,5 @@
 /**
- * The layer boundaries of DESIGN.md, checked on what ships: the extension host bundle must not
+ * The layer boundaries of ARCHITECTURE.md, checked on what ships: the extension host bundle must not
  * contain TensorFlow.js (training runs in child processes), the webview bundle must not contain
  * Node or VS Code APIs. `npm test` builds before the unit tests.
  */

@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { readCellDetail } from '../../../src/extension/results/cellDetail';
 import { dataExport, insideFolders } from '../../../src/extension/results/exportData';
 import type { RunResults } from '../../../src/shared/results';
-import { cell, results } from './runs/fixtures';
+import { cell, results } from '../../helpers/runResultsFixtures';
 
 const SECRET = 'ssad-secret-canary-7f3a';
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);

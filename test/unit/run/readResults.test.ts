@@ -2,9 +2,10 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listRuns, readRunResults } from '../../../src/engine/run/readResults';
+import { readRunResults } from '../../../src/engine/run/readResults';
+import { RunFolderCache } from '../../../src/engine/run/runFolderCache';
 import { RESULTS_SCHEMA_VERSION } from '../../../src/shared/results';
-import { results } from '../extension/runs/fixtures';
+import { results } from '../../helpers/runResultsFixtures';
 import { fixtureResults, semanticResults } from '../results/fixtures';
 
 /** A structurally valid results.json with these fields. */
@@ -43,9 +44,9 @@ describe('reading run folders', () => {
     writeRun('old', valid({ schemaVersion: 1, id: 'old', createdAt: '2026-01-01T00:00:00Z' }));
     writeRun('new', valid({ schemaVersion: 1, id: 'new', createdAt: '2026-02-01T00:00:00Z' }));
     writeRun('broken', 'nope');
-    const listing = listRuns(dir);
+    const listing = new RunFolderCache().list(dir);
     assert.deepEqual(listing.runs.map((r) => r.results.id), ['new', 'old']);
-    assert.equal(listing.problems.length, 1);
+    assert.equal(listing.newProblems.length, 1);
   });
 
   it('reports a structurally broken results.json per folder, never hiding the other runs (createdAt null, no cells, bad ids)', () => {
@@ -57,9 +58,9 @@ describe('reading run folders', () => {
     writeRun('path-id', valid({ id: '../../etc' }));
     writeRun('bad-cell', valid({ id: 'bad-cell', cells: [{ id: 'x', status: 'weird' }] }));
     writeRun('array', '[]');
-    const listing = listRuns(dir);
+    const listing = new RunFolderCache().list(dir);
     assert.deepEqual(listing.runs.map((r) => r.results.id), ['good']);
-    const problems = Object.fromEntries(listing.problems.map((p) => [p.dir.slice(dir.length + 1), p.error]));
+    const problems = Object.fromEntries(listing.newProblems.map((p) => [p.runDir.slice(dir.length + 1), p.error]));
     assert.match(problems['null-date'], /not a valid results file: createdAt must be a date string \(got null\)/);
     assert.match(problems['no-cells'], /cells must be a list \(got nothing\)/);
     assert.match(problems['path-id'], /id must be a plain name/);

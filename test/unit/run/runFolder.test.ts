@@ -20,7 +20,7 @@ import {
   resolveInsideRun,
   RunFolderPathError,
 } from '../../../src/engine/run/runFolder';
-import { results } from '../extension/runs/fixtures';
+import { results } from '../../helpers/runResultsFixtures';
 
 describe('run folders', () => {
   let dir: string;

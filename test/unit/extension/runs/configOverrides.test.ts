@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { effectiveBackend, effectiveParallelism, mergeConfig } from '../../../../src/extension/runs/configOverrides';
 import { applyRunEvent } from '../../../../src/extension/runs/liveResults';
 import { refuseUntrusted } from '../../../../src/extension/runs/trust';
-import { cell, results } from './fixtures';
+import { cell, results } from '../../../helpers/runResultsFixtures';
 
 describe('config overrides', () => {
   it('merges objects key by key, replaces lists, and leaves its inputs alone', () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { RunEvent } from '../../../../src/shared/progress';
 import { INITIAL_PROGRESS, cellIncrement, formatProgress, reduceProgress } from '../../../../src/extension/runs/runProgress';
-import { cell } from './fixtures';
+import { cell } from '../../../helpers/runResultsFixtures';
 
 function fold(events: RunEvent[]) {
   return events.reduce(reduceProgress, INITIAL_PROGRESS);

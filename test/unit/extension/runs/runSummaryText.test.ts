@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { bestAlignedCell, cellLabel, describeBest, describeCellMetrics, shortDate } from '../../../../src/extension/runs/runSummaryText';
-import { cell, results, summaryEntry } from './fixtures';
+import { cell, results, summaryEntry } from '../../../helpers/runResultsFixtures';
 
 describe('runs view text', () => {
   it('names the best aligned augmentation → anomaly type from the summary, never "all"', () => {

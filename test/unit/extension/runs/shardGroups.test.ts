@@ -9,7 +9,7 @@ import {
   type ShardRun,
 } from '../../../../src/extension/runs/shardGroups';
 import type { RunResults, RunStatus } from '../../../../src/shared/results';
-import { results } from './fixtures';
+import { results } from '../../../helpers/runResultsFixtures';
 
 const HASH_A = 'a'.repeat(64);
 const HASH_B = 'b'.repeat(64);

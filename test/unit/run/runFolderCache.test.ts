@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RunFolderCache } from '../../../../src/extension/runs/runFolderCache';
-import { results } from './fixtures';
+import { RunFolderCache } from '../../../src/engine/run/runFolderCache';
+import { results } from '../../helpers/runResultsFixtures';
 
 describe('run folder cache', () => {
   let dir: string;

@@ -1,13 +1,15 @@
 /**
- * Reads the run folders of a runs directory (each `results.json` and its `notes.json`), re-parsing only the files that changed
- * since the last read (by modification time and size). While a run trains, its folder changes
- * after every cell; the other runs, however many and large, are not read again, so a refresh of
- * the runs view never stalls the extension host. No vscode here.
+ * Reads the run folders of a runs directory (each `results.json` and its `notes.json`), re-parsing
+ * only the files that changed since the last read (by modification time and size). While a run
+ * trains, its folder changes after every cell; the other runs, however many and large, are not
+ * read again, so a refresh of the runs view never stalls the extension host. A broken folder is a
+ * problem, never a throw. The one way to list runs: a new cache reads everything once.
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { newestFirst, readRunNotes, readRunResultsFile, withLiveStatus } from '../../engine/api';
-import type { RunResults } from '../../shared/results';
+import { newestFirst, readRunResultsFile, withLiveStatus } from './readResults';
+import { readRunNotes } from './runNotes';
+import type { RunOnDisk, RunResults } from '../../shared/results';
 import { EMPTY_NOTES, RUN_NOTES_FILE, type RunNotes } from '../../shared/runNotes';
 import { errorMessage } from '../../shared/errorMessage';
 
@@ -20,7 +22,7 @@ interface Entry {
 }
 
 export interface RunFolderListing {
-  runs: Array<{ runDir: string; results: RunResults; notes: RunNotes }>;
+  runs: Array<RunOnDisk & { notes: RunNotes }>;
   /** Folders whose results.json could not be read, reported once per version of the file. */
   newProblems: Array<{ runDir: string; error: string }>;
 }

@@ -1,4 +1,4 @@
-import type { CellResult, MetricSet, RunResults } from '../../../../src/shared/results';
+import type { CellResult, MetricSet, RunResults } from '../../src/shared/results';
 
 export function metric(auroc: number): MetricSet {
   return { auroc, ap: auroc, f1AtK: 0, precisionAtK: 0 };
