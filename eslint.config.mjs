@@ -1,4 +1,4 @@
-// Lint config: typescript-eslint's recommended rules, plus the layer boundaries of DESIGN.md
+// Lint config: typescript-eslint's recommended rules, plus the layer boundaries of ARCHITECTURE.md
 // (the engine and the CLI never import `vscode`; the webview never imports node, vscode or tfjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -23,7 +23,7 @@ export default tseslint.config(
   {
     files: ['src/engine/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine, CLI and shared types never import vscode (DESIGN.md layers).' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine, CLI and shared types never import vscode (ARCHITECTURE.md, Layers).' }] }],
     },
   },
   {

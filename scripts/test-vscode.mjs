@@ -5,6 +5,8 @@
 //   node scripts/test-vscode.mjs                  Mocha suites in the extension host, then UI checks
 //   node scripts/test-vscode.mjs --screenshots    PNGs of the results panel, light and dark
 //   node scripts/test-vscode.mjs --vsix FILE      install FILE into a clean code-server, run UI checks
+//                                                 (FILE a folder: the VSIX `npm run package` wrote there
+//                                                 for package.json's name and version)
 //
 // Options: --timeout SECONDS (whole run, default 900), --workspace-trust (keep workspace trust on,
 // for Restricted Mode tests), --keep-state (leave the temp folders). SSAD_* variables reach the
@@ -12,7 +14,7 @@
 // only the UI checks whose file name matches.
 // The last line is always `N passed, N failed`; the exit code is 0 only when nothing failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCleanup, handleSignals } from './harness/cleanup.mjs';
@@ -38,10 +40,17 @@ function parseOptions() {
   if (!(timeoutS > 0)) throw new Error(`--timeout wants a number of seconds, got "${values.timeout}"`);
   return {
     mode: values.vsix ? 'vsix' : values.screenshots ? 'screenshots' : 'tests',
-    vsix: values.vsix && resolve(values.vsix),
+    vsix: values.vsix && vsixFile(resolve(values.vsix)),
     timeoutMs: timeoutS * 1000,
     sessionOptions: { trustWorkspace: !values['workspace-trust'], keepState: values['keep-state'] },
   };
+}
+
+/** A folder stands for the VSIX of this version in it, so no script repeats the version number. */
+function vsixFile(path) {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
+  const { name, version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  return join(path, `${name}-${version}.vsix`);
 }
 
 /** Installs code-server and chromium when missing (a no-op taking milliseconds once done). */
