@@ -21,9 +21,23 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/engine/**/*.ts', 'src/cli/**/*.ts', 'src/shared/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine, CLI and shared types never import vscode (ARCHITECTURE.md, Layers).' }] }],
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The engine and shared types never import vscode (ARCHITECTURE.md, Layers).' }] }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The CLI never imports vscode (ARCHITECTURE.md, Layers).' }],
+        patterns: [
+          {
+            group: ['**/engine/*', '**/engine/**', '!**/engine/api', '!**/engine/cliApi'],
+            message: 'The CLI uses the engine only through src/engine/cliApi.ts (or src/engine/api.ts, for code the extension shares) (ARCHITECTURE.md, Layers).',
+          },
+        ],
+      }],
     },
   },
   {
@@ -31,8 +45,8 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['@tensorflow/*'], message: 'The extension host never loads tfjs: training runs in child processes.' },
-          { group: ['**/engine/*', '**/engine/**', '!**/engine/api'], message: 'The extension host uses the engine only through src/engine/api.ts.' },
+          { group: ['@tensorflow/*'], message: 'The extension host never loads tfjs: training runs in child processes (ARCHITECTURE.md, Layers).' },
+          { group: ['**/engine/*', '**/engine/**', '!**/engine/api'], message: 'The extension host uses the engine only through src/engine/api.ts (ARCHITECTURE.md, Layers).' },
         ],
       }],
     },
@@ -46,7 +60,7 @@ export default tseslint.config(
         patterns: [
           { group: ['node:*', 'fs', 'path', 'child_process'], message: 'The webview runs in a browser.' },
           { group: ['@tensorflow/*'], message: 'The webview never loads tfjs.' },
-          { group: ['**/src/engine/**', '**/src/extension/**'], message: 'The webview imports only src/shared.' },
+          { group: ['**/src/engine/**', '**/src/extension/**'], message: 'The webview imports only src/shared (ARCHITECTURE.md, Layers).' },
         ],
       }],
     },

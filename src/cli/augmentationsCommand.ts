@@ -1,4 +1,4 @@
-import { listAugmentations } from '../engine/augment';
+import { listAugmentations } from '../engine/cliApi';
 import { EXIT } from './exitCodes';
 
 /** The catalogue, as the registry has it: the same source the schema and the UI read. */

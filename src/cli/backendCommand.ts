@@ -3,8 +3,8 @@
  * `ssad backend install [--gpu] [--prefix DIR]`: installs native TensorFlow with the user's npm
  * into DIR (default: the per-user install root, where `ssad run` with `auto` looks).
  */
-import { defaultNativeBackendRoot, TFJS_VERSION } from '../engine/backend/nativeLocation';
-import { describeActiveInstall, installNativeBackend, nativePackageName } from '../engine/backend/nativeInstall';
+import { defaultNativeBackendRoot, TFJS_VERSION } from '../engine/api';
+import { describeActiveInstall, installNativeBackend, nativePackageName } from '../engine/api';
 import { EXIT } from './exitCodes';
 
 interface BackendFlags {
@@ -30,7 +30,7 @@ function usage(message: string): number {
 }
 
 async function report(): Promise<number> {
-  // Loaded only here: the other commands never load TensorFlow.js.
+  // Loaded only here, past the facade on purpose: the other commands never load TensorFlow.js.
   const { probeBackends } = await import('../engine/backend/select');
   const { auto, candidates } = await probeBackends();
   const width = Math.max(...candidates.map((c) => c.name.length));

@@ -6,8 +6,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import type { AugmentationRef, ExperimentConfig } from '../shared/config';
-import { customModuleRefs } from '../engine/augment';
-import { resolveCustomAugmentation } from '../engine/custom';
+import { customModuleRefs } from '../engine/api';
+import { resolveCustomAugmentation } from '../engine/cliApi';
 import { checkModuleArgs, MODULE_LOADED, moduleCheckProblem, moduleCheckSeconds } from './moduleCheckProtocol';
 import { errorMessage } from '../shared/errorMessage';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ExperimentConfig } from '../shared/config';
-import { formatConfigReport, validateConfigText } from '../engine/config';
+import { formatConfigReport, validateConfigText } from '../engine/api';
 
 export type ConfigFileResult = { ok: true; config: ExperimentConfig; baseDir: string; report: string } | { ok: false; report: string };
 

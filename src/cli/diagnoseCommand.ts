@@ -9,10 +9,10 @@
 import { checkModules } from './checkModules';
 import { readConfigFile } from './configFile';
 import { EXIT } from './exitCodes';
-import { runtimeLimits } from '../engine/config/runtime';
-import { createModuleResolver } from '../engine/custom';
-import { loadDataset } from '../engine/data';
-import { DEFAULT_DIAGNOSIS_DISTANCE, DEFAULT_DIAGNOSIS_FEATURE, diagnoseAlignment, DISTANCE_NAMES, FEATURE_SPACES } from '../engine/diagnose';
+import { runtimeLimits } from '../engine/api';
+import { createModuleResolver } from '../engine/cliApi';
+import { loadDataset } from '../engine/cliApi';
+import { DEFAULT_DIAGNOSIS_DISTANCE, DEFAULT_DIAGNOSIS_FEATURE, diagnoseAlignment, DISTANCE_NAMES, FEATURE_SPACES } from '../engine/cliApi';
 import type { Diagnosis, DiagnosisDistance, DiagnosisFeature, DiagnosisRow } from '../shared/diagnosis';
 
 export interface DiagnoseFlags {

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { ExperimentConfig } from '../shared/config';
-import { customModuleRefs } from '../engine/augment';
+import { customModuleRefs } from '../engine/api';
 import { CONFIGMAP_MAX_BYTES, configMapKey, moduleMountPath } from './k8s/configMapFiles';
 import type { K8sSettings } from './k8s/flags';
 import { buildK8sManifests, type ConfigModule, type K8sManifests } from './k8s/manifests';

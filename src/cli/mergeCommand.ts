@@ -4,7 +4,7 @@
  * completed, 1 when cells are missing (OUT is written anyway, `failed`, naming them), 2 when the
  * folders cannot make one grid (nothing is written).
  */
-import { mergeShards, MergeError, type MergeResult } from '../engine/run/mergeShards';
+import { mergeShards, MergeError, type MergeResult } from '../engine/api';
 import { EXIT } from './exitCodes';
 import { formatMatrix } from './matrix';
 import { formatBackendAndScale, reportProblems } from './runReport';

@@ -5,7 +5,7 @@
  * Cluster Job (an asynchronous one, so the extension host never waits). No node APIs here.
  */
 import type { AugmentationRef, ExperimentConfig } from '../shared/config';
-import { runtimeLimits } from '../engine/config/runtime';
+import { runtimeLimits } from '../engine/api';
 
 /** The hidden sub-command the child runs. */
 export const CHECK_MODULE_COMMAND = '__check-module';

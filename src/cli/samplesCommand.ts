@@ -1,11 +1,11 @@
 import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { listAugmentations, resolveAugmentation } from '../engine/augment';
-import { loadDataset } from '../engine/data';
-import { selectImages } from '../engine/image';
-import { renderSampleSheet, type SampleSheetRow } from '../engine/imageio';
-import { Rng } from '../engine/random';
-import { describeFsError, writeFileAtomic } from '../engine/run/atomicFile';
+import { listAugmentations, resolveAugmentation } from '../engine/cliApi';
+import { loadDataset } from '../engine/cliApi';
+import { selectImages } from '../engine/cliApi';
+import { renderSampleSheet, type SampleSheetRow } from '../engine/cliApi';
+import { Rng } from '../engine/cliApi';
+import { describeFsError, writeFileAtomic } from '../engine/cliApi';
 import { EXIT } from './exitCodes';
 import { errorMessage } from '../shared/errorMessage';
 

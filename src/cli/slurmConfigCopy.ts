@@ -13,7 +13,7 @@
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { AugmentationRef, ExperimentConfig } from '../shared/config';
-import { customModuleRefs } from '../engine/augment';
+import { customModuleRefs } from '../engine/api';
 
 export interface ModuleCopy {
   /** The config field that names the module first (`augmentations[2]`). */

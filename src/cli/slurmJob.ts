@@ -7,9 +7,9 @@
 import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../shared/config';
-import { describeFsError } from '../engine/run/atomicFile';
-import { newRunId } from '../engine/run/runExperiment';
-import { createRunFolder, RunFolderPathError } from '../engine/run/runFolder';
+import { describeFsError } from '../engine/api';
+import { newRunId } from '../engine/api';
+import { createRunFolder, RunFolderPathError } from '../engine/api';
 import { shellQuote } from './shellQuote';
 import { planConfigCopy, type ModuleCopy } from './slurmConfigCopy';
 import type { SlurmResources } from './slurmFlags';

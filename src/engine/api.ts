@@ -1,5 +1,6 @@
 /**
- * The engine's public surface for the VS Code extension host: config validation, the augmentation
+ * The engine's light public surface, for the VS Code extension host and the CLI's cluster job
+ * writers (which the extension shares): config validation, the augmentation
  * registry, starting and reading runs. Nothing here loads TensorFlow.js — training happens in the
  * child processes that `startRun` forks.
  */
@@ -26,6 +27,9 @@ export { readRunNotes, writeRunNotes } from './run/runNotes';
 // Scale-out: shard runs of one grid (startRun's `shard`) and their merge into one run folder.
 export { cellsOfShard, formatShard, parseShardSpec, shardRunIdSuffix, type ShardSpec, type ShardSpecResult } from './run/shardPlan';
 export { configHash } from './run/configHash';
+export { runStamp } from './run/runStamp';
+export { describeFsError } from './run/atomicFile';
+export { runtimeLimits } from './config/runtime';
 export { mergeShards, MergeError, missingText, type MergeOptions, type MergeResult } from './run/mergeShards';
 // Only the light parts of custom modules: the host never loads (let alone runs) user code.
 export { augmentationNameProblem } from './custom/name';
@@ -39,6 +43,7 @@ export {
   NATIVE_BACKEND_ENV,
   NATIVE_BACKEND_FROM_ENV,
   TFJS_VERSION,
+  defaultNativeBackendRoot,
 } from './backend/nativeLocation';
 export {
   describeActiveInstall,

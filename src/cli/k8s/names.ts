@@ -5,7 +5,7 @@
  */
 
 /** RFC 1123 label: what Kubernetes requires of label values, pod host names and Job names in practice. */
-import { runStamp } from '../../engine/run/runStamp';
+import { runStamp } from '../../engine/api';
 
 export const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** RFC 1123 subdomain: what Kubernetes requires of most object names (PersistentVolumeClaims, ConfigMaps). */
