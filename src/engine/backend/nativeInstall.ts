@@ -31,6 +31,7 @@ import {
   type NativePackage,
   type NativePackageName,
 } from './nativeLocation';
+import { errorMessage } from '../../shared/errorMessage';
 
 export type InstallStep = 'npm' | 'verify' | 'activate';
 
@@ -348,7 +349,7 @@ export async function installNativeBackend(options: InstallNativeOptions): Promi
       ? 'the install was canceled'
       : error instanceof StepFailed
         ? error.message
-        : `${step === 'prepare' ? `could not prepare ${root}` : `the ${step} step failed`}: ${error instanceof Error ? error.message : String(error)}`;
+        : `${step === 'prepare' ? `could not prepare ${root}` : `the ${step} step failed`}: ${errorMessage(error)}`;
     return { ok: false, canceled, step, reason };
   }
 }

@@ -36,6 +36,7 @@ import {
 } from './nativeLocation';
 import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasmKernels';
 import { REQUESTED_BACKENDS, type RequestedBackend } from '../../shared/config';
+import { errorMessage } from '../../shared/errorMessage';
 
 export type ResolvedBackend = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -124,7 +125,7 @@ function withTrailingSeparator(dir: string): string {
 }
 
 function firstLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return text.split('\n')[0].trim();
 }
 

@@ -32,6 +32,7 @@ import { resizePlan } from '../imageio/resize';
 import { Rng } from '../random';
 import { DatasetError } from './errors';
 import type { LabeledImages, LoadedDataset } from './types';
+import { errorMessage } from '../../shared/errorMessage';
 
 export const IMAGE_EXTENSIONS: readonly string[] = ['.png', '.jpg', '.jpeg'];
 const UNSUPPORTED_EXTENSIONS: readonly string[] = ['.bmp', '.gif', '.tif', '.tiff', '.webp'];
@@ -147,7 +148,7 @@ async function loadOne(
     return { channels: colourChannels(raster) };
   } catch (err) {
     if (err instanceof ImageDecodeError) return err.reason;
-    return `cannot decode the image (${err instanceof Error ? err.message : String(err)})`;
+    return `cannot decode the image (${errorMessage(err)})`;
   }
 }
 

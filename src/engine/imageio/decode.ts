@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import * as jpeg from 'jpeg-js';
 import type { RasterImage } from './raster';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** An image file that could not be decoded; `reason` says why in a few words. */
 export class ImageDecodeError extends Error {
@@ -111,7 +112,7 @@ function decodePng(bytes: Uint8Array, maxPixels: number): RasterImage {
   try {
     png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (/finished stream|unexpected end|end of (input|file)|incomplete/i.test(message)) {
       throw new ImageDecodeError('truncated PNG (the file ends before the image data does)');
     }
@@ -201,7 +202,7 @@ function decodeJpeg(bytes: Uint8Array, maxPixels: number): RasterImage {
       maxMemoryUsageInMB: 2048,
     });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (!hasJpegEnd(bytes)) throw new ImageDecodeError('truncated JPEG (no end-of-image marker)');
     throw new ImageDecodeError(`corrupt JPEG (${message})`);
   }

@@ -27,6 +27,7 @@ import { readRunResults } from './readResults';
 import { readRunFile, resolveInsideRun } from './runFolder';
 import { cellsOfShard, formatShard, shardOrder, type ShardSpec } from './shardPlan';
 import { summarizeRun } from './runSummaries';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** Folders that cannot be merged into one grid; nothing was written. */
 export class MergeError extends Error {
@@ -133,7 +134,7 @@ function readShard(name: string): Shard {
   try {
     results = readRunResults(dir);
   } catch (error) {
-    throw new MergeError(error instanceof Error ? error.message : String(error));
+    throw new MergeError(errorMessage(error));
   }
   if (!results.shard) throw new MergeError(`${name} is not a shard run (its results.json has no "shard"; shard runs come from "ssad run CONFIG --shard i/n")`);
   return { name, dir, results, info: results.shard };
@@ -209,7 +210,7 @@ function mergedCell(plan: CellPlan, owner: ShardSpec, shard: Shard | undefined, 
     writeFileAtomic(resolveInsideRun(runDir, cell.scoresFile), readRunFile(shard.dir, cell.scoresFile));
     return { ...cell };
   } catch (error) {
-    const why = `its scores file could not be copied from ${shard.name}: ${error instanceof Error ? error.message : String(error)}`;
+    const why = `its scores file could not be copied from ${shard.name}: ${errorMessage(error)}`;
     warnings.push(`cell ${cell.id}: ${why}`);
     // Without its scores a cell is not done (a resume trains it again), as in any run.
     return { ...cell, status: 'failed', error: why };
@@ -299,7 +300,7 @@ function copySamples(shards: readonly Shard[], runDir: string, warnings: string[
       writeFileAtomic(resolveInsideRun(runDir, file), readRunFile(s.dir, file));
       return file;
     } catch (error) {
-      warnings.push(`the sample sheet of shard ${formatShard(s.info)} could not be copied: ${error instanceof Error ? error.message : String(error)}`);
+      warnings.push(`the sample sheet of shard ${formatShard(s.info)} could not be copied: ${errorMessage(error)}`);
     }
   }
   return undefined;

@@ -13,6 +13,7 @@ import { readRunResults } from './readResults';
 import { moduleHashes, shardMismatch } from './runExperiment';
 import { readOwner } from './runFolder';
 import type { ShardSpec } from './shardPlan';
+import { errorMessage } from '../../shared/errorMessage';
 
 export class ResumeError extends Error {
   override readonly name = 'ResumeError';
@@ -62,7 +63,7 @@ export function prepareResume(runDir: string, options: ResumeOptions = {}): Resu
   try {
     results = readRunResults(dir);
   } catch (error) {
-    throw new ResumeError(error instanceof Error ? error.message : String(error));
+    throw new ResumeError(errorMessage(error));
   }
   const mismatch = shardMismatch(results, options.shard);
   if (mismatch) throw new ResumeError(`the run in ${dir} cannot be resumed as asked: ${mismatch}`);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { EMPTY_NOTES, notesFrom, notesProblem, RUN_NOTES_FILE, type RunNotes } from '../../shared/runNotes';
 import { writeJsonAtomic } from './atomicFile';
 import { resolveInsideRun } from './runFolder';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** The run's notes; none when the file is missing. A file that is not JSON is an error naming it. */
 export function readRunNotes(runDir: string): RunNotes {
@@ -12,7 +13,7 @@ export function readRunNotes(runDir: string): RunNotes {
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not readable JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`${file} is not readable JSON: ${errorMessage(error)}`);
   }
   return notesFrom(data);
 }

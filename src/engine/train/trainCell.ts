@@ -7,6 +7,7 @@ import type { Task } from '../testbed/types';
 import { measureCellSelection, type CellSelectionInput } from '../selection/cellSelection';
 import type { CellSelection } from '../../shared/selection';
 import { batchRanges, learningRateAt } from './schedule';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** The criteria, or why they could not be measured: a failure here never costs the cell its AUROCs. */
 function measureSelection(input: CellSelectionInput): CellSelection {
@@ -18,7 +19,7 @@ function measureSelection(input: CellSelectionInput): CellSelection {
       byTestSet: {},
       sizes: { train: 0, augmented: 0, test: 0, heldOut: 0 },
       seconds: (performance.now() - start) / 1000,
-      error: error instanceof Error ? error.message : String(error),
+      error: errorMessage(error),
     };
   }
 }
