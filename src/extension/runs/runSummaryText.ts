@@ -3,6 +3,7 @@
  * AUROC per anomaly type, dates. Pure: no vscode.
  */
 import { isPooledOneVsOne, type CellResult, type RunResults } from '../../shared/results';
+import { formatValue } from '../../shared/resultsView/matrix';
 
 export interface BestCell {
   augmentation: string;
@@ -50,6 +51,21 @@ export function changesVsNone(results: Pick<RunResults, 'summary' | 'anomalyType
     if (!loss || delta < loss.delta) loss = change;
   }
   return { ...(gain ? { gain } : {}), ...(loss ? { loss } : {}) };
+}
+
+/**
+ * The news of a finished run, as the notification and the runs view say it: "vs none: gain
+ * cutout→cutout +0.097 · loss invert→cutout −0.023". Where there is nothing to compare with
+ * `none` (no `none` row, or no summary yet while the run trains), the best AUROC so far.
+ */
+export function describeNews(results: RunResults): string | undefined {
+  const { gain, loss } = changesVsNone(results);
+  if (!gain || !loss) return describeBest(results);
+  const parts = [`${gain.delta > 0 ? 'gain' : 'best'} ${gain.augmentation}→${gain.anomalyType} ${formatValue(gain.delta, 'delta')}`];
+  if (loss.delta < 0 && (loss.augmentation !== gain.augmentation || loss.anomalyType !== gain.anomalyType)) {
+    parts.push(`loss ${loss.augmentation}→${loss.anomalyType} ${formatValue(loss.delta, 'delta')}`);
+  }
+  return `vs none: ${parts.join(' · ')}`;
 }
 
 /** "best: flip→flip 0.93", or undefined when nothing is scored yet. */

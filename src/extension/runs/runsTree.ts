@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { CellResult, CellStatus, RunOnDisk, RunResults, RunStatus } from '../../shared/results';
 import { EMPTY_NOTES, type RunNotes } from '../../shared/runNotes';
 import type { RunsService } from '../services';
-import { cellLabel, describeBest, describeCellMetrics, shortDate } from './runSummaryText';
+import { cellLabel, describeBest, describeCellMetrics, describeNews, shortDate } from './runSummaryText';
 import { groupShardRuns, shardGroupDescription, shardGroupLabel, shardGroupStatus, shardsToMerge, type ShardGroup } from './shardGroups';
 
 export interface RunNode {
@@ -119,15 +119,17 @@ function runItem(node: RunNode): vscode.TreeItem {
   const item = new vscode.TreeItem(label, r.cells.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `run:${node.runDir}`;
   item.iconPath = statusIcon(r.status);
+  const news = describeNews(r);
   const best = describeBest(r);
   const notes = node.notes ?? EMPTY_NOTES;
   const tags = notes.tags.map((t) => `#${t}`).join(' ');
-  item.description = [best, shortDate(r.createdAt), tags].filter(Boolean).join(' · ');
+  item.description = [news, shortDate(r.createdAt), tags].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(r.name)}** — ${r.status}\n\n`);
   if (notes.note) tooltip.appendMarkdown(`${escape(notes.note)}\n\n`);
   tooltip.appendMarkdown(`${shortDate(r.createdAt)} · ${r.cells.length} cells · backend ${r.backend?.name ?? '?'}\n\n`);
-  if (best) tooltip.appendMarkdown(`${escape(best)}\n\n`);
+  if (news) tooltip.appendMarkdown(`${escape(news)}\n\n`);
+  if (best && best !== news) tooltip.appendMarkdown(`${escape(best)} (highest mean AUROC)\n\n`);
   if (r.error) tooltip.appendMarkdown(`${escape(r.error)}\n\n`);
   tooltip.appendText(node.runDir);
   item.tooltip = tooltip;

@@ -3,6 +3,7 @@
  * metric column per matrix column found in the runs (`auroc:flip`, `auroc:all`). Each column
  * gives a sort key and a text; pure, shared by the webview (table), the host (exports) and tests.
  */
+import { formatValue } from '../resultsView/matrix';
 import type { ExperimentRow } from './row';
 
 export type ColumnKind = 'text' | 'number' | 'date';
@@ -53,11 +54,6 @@ const number = (get: (r: ExperimentRow) => number | null, label: string, id: str
   },
 });
 
-/** "+0.097" with a true minus sign, as the panel writes a Δ. */
-function signed(delta: number): string {
-  return `${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(3)}`;
-}
-
 function change(id: 'gain' | 'loss', label: string, get: (r: ExperimentRow) => ExperimentRow['gain']): ExperimentColumn {
   return {
     id,
@@ -67,7 +63,7 @@ function change(id: 'gain' | 'loss', label: string, get: (r: ExperimentRow) => E
     value: (r) => get(r)?.delta ?? null,
     text: (r) => {
       const c = get(r);
-      return c ? `${c.augmentation}→${c.anomalyType} ${signed(c.delta)}` : '—';
+      return c ? `${c.augmentation}→${c.anomalyType} ${formatValue(c.delta, 'delta')}` : '—';
     },
     title: () => 'mean paired Δ AUROC of one augmentation × anomaly type against none, over the run\'s tasks',
   };
