@@ -34,6 +34,17 @@ const RESUMABLE: readonly RunStatus[] = ['interrupted', 'failed', 'canceled'];
 /** Which folder each run's config came from, so Rerun resolves relative paths as the first run did. */
 const ORIGINS_KEY = 'ssad.runOrigins';
 
+/** The trash where the file system has one (a local disk, most remotes); else the folder is removed. */
+async function moveToTrash(dir: string): Promise<'trashed' | 'removed'> {
+  try {
+    await vscode.workspace.fs.delete(vscode.Uri.file(dir), { recursive: true, useTrash: true });
+    return 'trashed';
+  } catch {
+    rmSync(dir, { recursive: true, force: true });
+    return 'removed';
+  }
+}
+
 export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
   const { manager, runs } = deps;
   const origins = (): Record<string, string> => deps.context.workspaceState.get<Record<string, string>>(ORIGINS_KEY) ?? {};
@@ -136,42 +147,36 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     runs.invalidate();
   };
 
-  /** Several runs at once (a multi-selection): one confirmation, none while it trains. */
+  /**
+   * Moves run folders to the trash (where the machine has one; else removes them), after one
+   * confirmation for all of them; never a run that trains.
+   */
   const deleteRuns = async (runDirs: readonly string[]): Promise<boolean> => {
     const training = runDirs.find((d) => manager.active?.handle.runDir === d);
     if (training) {
       void vscode.window.showWarningMessage(`SSAD: ${path.basename(training)} is still training; cancel it first.`);
       return false;
     }
+    const one = runDirs.length === 1;
     const answer = await vscode.window.showWarningMessage(
-      `Delete ${runDirs.length} run folders?`,
-      { modal: true, detail: `${runDirs.join('\n')}\nTheir results, scores and samples are removed from disk.` },
+      one ? `Delete the run folder ${path.basename(runDirs[0])}?` : `Delete ${runDirs.length} run folders?`,
+      { modal: true, detail: `${runDirs.join('\n')}\n${one ? 'Its' : 'Their'} results, scores and samples go to the trash (or are removed where there is none).` },
       'Delete',
     );
     if (answer !== 'Delete') return false;
-    for (const dir of runDirs) rmSync(dir, { recursive: true, force: true });
+    const removed: string[] = [];
+    for (const dir of runDirs) {
+      if ((await moveToTrash(dir)) === 'removed') removed.push(path.basename(dir));
+    }
+    if (removed.length > 0) void vscode.window.showInformationMessage(`SSAD: this machine has no trash; removed ${removed.join(', ')} for good.`);
     await forgetOrigins(runDirs);
     return true;
   };
 
   const deleteRun = async (arg?: unknown, selection?: unknown): Promise<boolean> => {
     const many = selectedRunDirs(selection);
-    if (many.length > 1) return deleteRuns(many);
-    const runDir = many[0] ?? (await pickRunDir(runs, arg, 'Run to delete'));
-    if (!runDir) return false;
-    if (manager.active?.handle.runDir === runDir) {
-      void vscode.window.showWarningMessage('SSAD: this run is still training; cancel it first.');
-      return false;
-    }
-    const answer = await vscode.window.showWarningMessage(
-      `Delete the run folder ${path.basename(runDir)}?`,
-      { modal: true, detail: `${runDir}\nIts results, scores and samples are removed from disk.` },
-      'Delete',
-    );
-    if (answer !== 'Delete') return false;
-    rmSync(runDir, { recursive: true, force: true });
-    await forgetOrigins([runDir]);
-    return true;
+    const runDirs = many.length > 0 ? many : [await pickRunDir(runs, arg, 'Run to delete')].filter((d): d is string => !!d);
+    return runDirs.length > 0 && deleteRuns(runDirs);
   };
 
   const reveal = async (arg?: unknown): Promise<void> => {

@@ -36,7 +36,11 @@ export abstract class WebviewPanelBase<In extends { type: string }, Out> impleme
     protected readonly extensionUri: vscode.Uri,
     private readonly spec: WebviewPanelSpec<In>,
   ) {
-    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'activity-bar.svg');
+    // A tab icon does not follow the theme's colour (currentColor draws black): one per theme kind.
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'panel-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'panel-dark.svg'),
+    };
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
