@@ -24,7 +24,7 @@ import type { RunEvent } from '../../shared/progress';
 import { RESULTS_SCHEMA_VERSION, type CellResult, type RunOrigin, type RunResults } from '../../shared/results';
 import { customModuleRefs } from '../augment';
 import { runtimeLimits, type RuntimeLimits } from '../config/runtime';
-import type { ParentToWorker, TaskScale, WorkerInit, WorkerToParent } from '../worker/protocol';
+import type { ParentToWorker, TaskScale, WorkerInit, WorkerToParent } from './workerProtocol';
 import { writeJsonAtomic } from './atomicFile';
 import { planCells, readableIdPart, type CellPlan } from './cellPlan';
 import { configHash } from './configHash';

@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../run/atomicFile';
 import { resolveInsideRun } from '../run/runFolder';
 import { sampleRows } from '../run/sampleRows';
 import type { Task } from '../testbed/types';
-import type { WorkerInit } from './protocol';
+import type { WorkerInit } from '../run/workerProtocol';
 
 /** Writes `samples.png` into the run folder and returns its path relative to it. */
 export function writeSampleSheet(init: WorkerInit, task: Task, resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation): string {

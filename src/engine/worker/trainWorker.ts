@@ -20,7 +20,7 @@ import type { Task } from '../testbed/types';
 import { trainCell } from '../train/trainCell';
 import type { AugmentationRef } from '../../shared/config';
 import type { CellResult, CellScores } from '../../shared/results';
-import type { ParentToWorker, WorkerInit, WorkerToParent } from './protocol';
+import type { ParentToWorker, WorkerInit, WorkerToParent } from '../run/workerProtocol';
 import { runAnomalyTypes } from './runAnomalyTypes';
 import { writeSampleSheet } from './sampleSheet';
 

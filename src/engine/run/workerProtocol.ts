@@ -1,10 +1,13 @@
 /**
  * Messages between the run's parent process and a training child (`child_process.fork`).
- * A child holds one data set in memory and trains the cells it is given one at a time.
+ * A child holds one data set in memory and trains the cells it is given one at a time. The parent
+ * owns this contract (it lives with the run, and `worker/` implements it); the events a child
+ * reports about a cell are the run's own progress events, so they are derived from `RunEvent`.
  */
 import type { ExperimentConfig } from '../../shared/config';
-import type { BackendInfo, CellResult } from '../../shared/results';
-import type { CellPlan } from '../run/cellPlan';
+import type { RunEvent } from '../../shared/progress';
+import type { BackendInfo } from '../../shared/results';
+import type { CellPlan } from './cellPlan';
 
 export interface WorkerInit {
   config: ExperimentConfig;
@@ -29,12 +32,16 @@ export interface TaskScale {
   skipped: Array<{ file: string; reason: string }>;
 }
 
+/** The run's progress event of this type. */
+type CellEvent<T extends RunEvent['type']> = Extract<RunEvent, { type: T }>;
+
 export type WorkerToParent =
   | { type: 'ready'; backend: BackendInfo; scale: TaskScale }
-  | { type: 'cell-started'; cellId: string }
-  | { type: 'epoch'; cellId: string; epoch: number; epochs: number; loss: number }
-  | { type: 'evaluating'; cellId: string }
-  | { type: 'cell-finished'; cell: CellResult; parameters: number }
+  /** The parent adds where the cell sits in the grid (`index`, `augmentation`, …) from its plan. */
+  | Pick<CellEvent<'cell-started'>, 'type' | 'cellId'>
+  | CellEvent<'epoch'>
+  | CellEvent<'evaluating'>
+  | (CellEvent<'cell-finished'> & { parameters: number })
   | { type: 'samples-written'; file: string }
   | { type: 'samples-failed'; error: string }
   /** The child cannot go on (bad data, no backend): the whole run fails with this message. */
