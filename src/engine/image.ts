@@ -28,10 +28,6 @@ export function imageView(batch: ImageBatch, i: number): Float32Array {
   return batch.data.subarray(i * s, (i + 1) * s);
 }
 
-export function cloneBatch(batch: ImageBatch): ImageBatch {
-  return createBatch(batch.n, batch.h, batch.w, batch.c, batch.data.slice());
-}
-
 /** The images at the given indices, copied into a new batch. */
 export function selectImages(batch: ImageBatch, indices: ArrayLike<number>): ImageBatch {
   const s = imageSize(batch);

@@ -1,6 +1,6 @@
 /** Image files in and out: decoding (PNG, JPEG), resizing, channel conversion, PNG sample sheets. */
 export type { RasterImage } from './raster';
-export { colourChannels, hasAlpha } from './raster';
+export { colourChannels } from './raster';
 export { ImageDecodeError, decodeImage, decodeImageFile, sniffImageFormat, type ImageFormat } from './decode';
 export { LUMA_601, rasterToFloat, convertChannels, convertBatchChannels } from './channels';
 export { axisTable, ResizePlan, resizePlan, resizePixels, resizeBatch, type AxisTable } from './resize';

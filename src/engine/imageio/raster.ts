@@ -17,7 +17,3 @@ export interface RasterImage {
 export function colourChannels(raster: RasterImage): 1 | 3 {
   return raster.channels <= 2 ? 1 : 3;
 }
-
-export function hasAlpha(raster: RasterImage): boolean {
-  return raster.channels === 2 || raster.channels === 4;
-}

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { resolveAugmentation } from '../../../src/engine/augment';
 import type { ResolvedAugmentation } from '../../../src/engine/augment/types';
-import { cloneBatch, imageView, type ImageBatch } from '../../../src/engine/image';
+import { copyBatch } from '../../../src/engine/augment/ops/batch';
+import { imageView, type ImageBatch } from '../../../src/engine/image';
 import { Rng } from '../../../src/engine/random';
 import { MAX_DRAWS, makeAnomalies } from '../../../src/engine/testbed/anomalies';
 import { TestbedError } from '../../../src/engine/testbed';
@@ -21,7 +22,7 @@ function coinFunction(p: number): ResolvedAugmentation & { calls: number[] } {
       params: {},
       apply(batch: ImageBatch, _params, rng: Rng) {
         calls.push(batch.n);
-        const out = cloneBatch(batch);
+        const out = copyBatch(batch);
         for (let i = 0; i < out.n; i++) if (rng.next() < p) imageView(out, i)[0] += 1;
         return out;
       },

@@ -31,12 +31,6 @@ export function copyBatch(batch: ImageBatch): ImageBatch {
   return createBatch(batch.n, batch.h, batch.w, batch.c, batch.data.slice());
 }
 
-/** True when the two images (same length) differ in at least one value. */
-export function imagesDiffer(a: Float32Array, b: Float32Array): boolean {
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return true;
-  return false;
-}
-
 /** Throws unless the batch has 1 or 3 channels (colour operations need to know which). */
 export function requireChannels(batch: ImageBatch, what: string): void {
   if (batch.c !== 1 && batch.c !== 3) {
