@@ -13,7 +13,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig } from '../src/engine/config';
-import { augmentationLabel } from '../src/engine/run/augmentationLabel';
+import { resultsLabel } from '../src/engine/augment';
 import { startRun } from '../src/engine/run/runExperiment';
 import type { DetectorConfig } from '../src/shared/config';
 import {
@@ -197,7 +197,7 @@ async function gridRun(
     config: result.config,
     baseDir: workDir,
     runsDir: workDir,
-    augmentationLabel,
+    augmentationLabel: resultsLabel,
     workerScript: join(ROOT, 'src/engine/worker/trainWorker.ts'),
     workerExecArgv: TSX,
     parallelism,

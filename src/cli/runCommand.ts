@@ -3,7 +3,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { REQUESTED_BACKENDS, type ExperimentConfig, type RequestedBackend } from '../shared/config';
 import type { RunEvent } from '../shared/progress';
 import { startRun, type RunHandle } from '../engine/api';
-import { augmentationLabel } from '../engine/api';
+import { resultsLabel } from '../engine/api';
 import { prepareResume, ResumeError } from '../engine/api';
 import { RunFolderPathError } from '../engine/api';
 import { formatShard, parseShardSpec, type ShardSpec } from '../engine/api';
@@ -122,7 +122,7 @@ export async function runCommand(file: string | undefined, flags: RunFlags): Pro
       resume: prepared.resumeDir,
       shard: prepared.shard,
       configFile: prepared.configFile,
-      augmentationLabel,
+      augmentationLabel: resultsLabel,
       workerScript: join(__dirname, 'worker.js'),
       parallelism,
       onEvent: (e) => {

@@ -17,7 +17,7 @@ export {
 } from './config';
 export { augmentationNames, isModulePath, listAugmentations, resolveAugmentation } from './augment';
 export type { AugmentationDefinition, AugmentationCategory } from './augment/types';
-export { augmentationLabel } from './run/augmentationLabel';
+export { resultsLabel } from './augment';
 export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
 export { readRunResults, RunFolderError } from './run/readResults';
 export { RunFolderCache, type RunFolderListing } from './run/runFolderCache';
@@ -33,8 +33,7 @@ export { runtimeLimits } from './config/runtime';
 export { mergeShards, MergeError, missingText, type MergeOptions, type MergeResult } from './run/mergeShards';
 // Only the light parts of custom modules: the host never loads (let alone runs) user code.
 export { augmentationNameProblem } from './custom/name';
-export { customAugmentationLabel } from './custom/label';
-export { customModuleRefs, isBuiltinAugmentation } from './augment';
+export { customAugmentationLabel, customModuleRefs, isBuiltinAugmentation } from './augment';
 // Native TensorFlow: where training processes look for it, and its install with the user's npm
 // (neither loads TensorFlow.js).
 export {

@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { validateConfig } from '../../src/engine/config';
-import { augmentationLabel } from '../../src/engine/run/augmentationLabel';
+import { resultsLabel } from '../../src/engine/augment';
 import { readRunResults } from '../../src/engine/run/readResults';
 import { startRun } from '../../src/engine/run/runExperiment';
 import type { RunResults } from '../../src/shared/results';
@@ -140,7 +140,7 @@ process.on('message', (m) => {
     );
     const checked = validateConfig(baseConfig(), { baseDir: root });
     assert.ok(checked.ok);
-    const handle = startRun({ config: checked.config, baseDir: root, runsDir: join(root, 'runs'), augmentationLabel, workerScript: fake });
+    const handle = startRun({ config: checked.config, baseDir: root, runsDir: join(root, 'runs'), augmentationLabel: resultsLabel, workerScript: fake });
     const results = await handle.done;
     const clear = results.status === 'failed' && /exited before they were ready/.test(results.error ?? '') && readFileSync(marker, 'utf8').length === 4;
     runEnded('respawn budget', clear, results.error);

@@ -9,20 +9,23 @@ export type {
 } from './types';
 export type { CheckedAugmentationDefinition } from './params';
 export {
-  applyAugmentation,
-  applyVariant,
-  augmentationLabel,
   augmentationNames,
   definitionProblems,
-  getAugmentation,
   isBuiltinAugmentation,
   isModulePath,
+  labelWithParams,
   listAugmentations,
-  registerAugmentation,
   resolveAugmentation,
   resolveParams,
-  unregisterAugmentation,
-  variantCount,
 } from './registry';
+export { applyAugmentation, applyVariant, variantCount } from './apply';
+export {
+  ModuleResolverMissingError,
+  registryResolver,
+  resolveAugmentationRef,
+  resultsLabel,
+  type AugmentationResolver,
+  type ModuleResolver,
+} from './resolver';
 export { CATALOGUE } from './catalogue';
-export { customModuleRefs } from './moduleRefs';
+export { customAugmentationLabel, customModuleRefs } from './moduleRefs';

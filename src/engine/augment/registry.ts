@@ -1,13 +1,15 @@
 /**
- * The augmentation registry: the 14 built-ins of the catalogue (in the study's table order) plus
- * any registered custom definitions, and the resolution of config references to them.
+ * The augmentation registry: the 14 built-ins of the catalogue (in the study's table order), and
+ * the resolution of config references to them. Custom modules are never registered: `custom/`
+ * loads and guards them per process, and `resolver.ts` is the one place that routes a reference
+ * to either.
  *
  * Reference forms (see `resolveAugmentation`):
  * - a name: `"cutout"`;
  * - a parameterised name: `"cutout-0.2"` sets the definition's shorthand parameter (`area`);
  * - an object: `{ "name": "cutout", "params": { "area": 0.2 } }` (its name may be parameterised);
  * - a path to a custom module (`./x.ts`, `../x.js`, `/abs/x.ts`, `C:\x.ts`, anything ending in
- *   `.ts`/`.js`): NOT resolved here — `isModulePath` tells callers to route it to the module loader.
+ *   `.ts`/`.js`): NOT resolved here — `resolveAugmentationRef` routes it to the module loader.
  *
  * Ids (the labels of matrices and results), stable and readable:
  * - a plain or parameterised name keeps its text, numbers canonicalised: `cutout`, `cutout-0.2`
@@ -17,19 +19,11 @@
  *   with no (or empty) params has the bare name's id.
  */
 import type { AugmentationParamValue, AugmentationRef } from '../../shared/config';
-import type { ImageBatch } from '../image';
-import type { Rng } from '../random';
 import { closestName, didYouMean } from '../util/suggest';
 import { CATALOGUE } from './catalogue';
+import { describeValue } from './describeValue';
 import type { CheckedAugmentationDefinition } from './params';
-import type {
-  AugmentationCategory,
-  AugmentationDefinition,
-  AugmentationMode,
-  AugmentationParams,
-  ParamSpec,
-  ResolvedAugmentation,
-} from './types';
+import type { AugmentationCategory, AugmentationDefinition, AugmentationParams, ParamSpec, ResolvedAugmentation } from './types';
 
 /** Lower-case words joined by single hyphens, each word starting with a letter (`cp-scar`). */
 const NAME_PATTERN = /^[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)*$/;
@@ -39,16 +33,14 @@ const CATEGORIES: readonly AugmentationCategory[] = ['none', 'geometric', 'noise
 const PARAM_TYPES: readonly ParamSpec['type'][] = ['number', 'integer', 'boolean', 'number[]', 'string'];
 
 const definitions = new Map<string, CheckedAugmentationDefinition>();
-const builtinNames = new Set<string>();
 
 for (const def of CATALOGUE) {
   const problems = definitionProblems(def);
   if (problems.length > 0) throw new Error(`built-in augmentation "${def.name}" is invalid: ${problems.join('; ')}`);
   definitions.set(def.name, def);
-  builtinNames.add(def.name);
 }
 
-/** Every registered augmentation: the catalogue in the study's order, then custom ones in registration order. */
+/** The catalogue, in the study's order. */
 export function listAugmentations(): readonly AugmentationDefinition[] {
   return [...definitions.values()];
 }
@@ -58,38 +50,9 @@ export function augmentationNames(): string[] {
   return [...definitions.keys()];
 }
 
-/** The definition registered under exactly this name, or undefined. */
-export function getAugmentation(name: string): AugmentationDefinition | undefined {
-  return definitions.get(name);
-}
-
-/** True for the 14 catalogue names. */
+/** True for the 14 catalogue names (exact names only: not `cutout-0.2`). */
 export function isBuiltinAugmentation(name: string): boolean {
-  return builtinNames.has(name);
-}
-
-/**
- * Adds a custom definition. Throws if the name is taken or invalid (it must be lower-case words
- * joined by hyphens, each starting with a letter, so that `name-<number>` stays unambiguous), or if
- * the definition is malformed (bad ParamSpec, default outside its own range, unknown shorthand…).
- */
-export function registerAugmentation(def: AugmentationDefinition): void {
-  const name = (def as { name?: unknown } | undefined)?.name;
-  if (typeof name === 'string' && definitions.has(name)) {
-    const kind = builtinNames.has(name) ? 'a built-in' : 'a custom';
-    throw new Error(`An augmentation named "${name}" is already registered (${kind} augmentation); choose another name`);
-  }
-  const problems = definitionProblems(def);
-  if (problems.length > 0) {
-    throw new Error(`Invalid augmentation definition${typeof name === 'string' ? ` "${name}"` : ''}: ${problems.join('; ')}`);
-  }
-  definitions.set(def.name, def);
-}
-
-/** Removes a custom definition (e.g. before reloading its module); returns whether it existed. Built-ins cannot be removed. */
-export function unregisterAugmentation(name: string): boolean {
-  if (builtinNames.has(name)) throw new Error(`"${name}" is a built-in augmentation and cannot be unregistered`);
-  return definitions.delete(name);
+  return definitions.has(name);
 }
 
 /**
@@ -107,7 +70,7 @@ export function isModulePath(ref: AugmentationRef): boolean {
  * Resolves a config reference against the registry: the definition, every parameter validated
  * and defaulted, and the reference's id. Throws an Error with a readable message for unknown
  * names (with a did-you-mean), unknown parameters, wrong types and out-of-range values, and for
- * module paths (which the module loader handles; check `isModulePath` first).
+ * module paths (which the module loader handles; `resolveAugmentationRef` routes them).
  */
 export function resolveAugmentation(ref: AugmentationRef): ResolvedAugmentation {
   if (isModulePath(ref)) {
@@ -121,7 +84,7 @@ export function resolveAugmentation(ref: AugmentationRef): ResolvedAugmentation 
     return { id: parsed.label, definition: parsed.definition, params: resolveParams(parsed.definition, given) };
   }
   if (ref === null || typeof ref !== 'object' || Array.isArray(ref) || typeof ref.name !== 'string') {
-    throw new TypeError(`An augmentation must be a name such as "cutout" or an object { "name": "...", "params": { ... } }, got ${describe(ref)}`);
+    throw new TypeError(`An augmentation must be a name such as "cutout" or an object { "name": "...", "params": { ... } }, got ${describeValue(ref)}`);
   }
   const extra = Object.keys(ref).filter((k) => k !== 'name' && k !== 'params');
   if (extra.length > 0) {
@@ -129,7 +92,7 @@ export function resolveAugmentation(ref: AugmentationRef): ResolvedAugmentation 
   }
   const given = ref.params ?? {};
   if (given === null || typeof given !== 'object' || Array.isArray(given)) {
-    throw new TypeError(`Augmentation "${ref.name}": "params" must be an object of parameter values, got ${describe(given)}`);
+    throw new TypeError(`Augmentation "${ref.name}": "params" must be an object of parameter values, got ${describeValue(given)}`);
   }
   const parsed = parseName(ref.name);
   const merged: AugmentationParams = {};
@@ -141,9 +104,7 @@ export function resolveAugmentation(ref: AugmentationRef): ResolvedAugmentation 
     merged[key] = parsed.shorthandValue;
   }
   Object.assign(merged, given);
-  const keys = Object.keys(given);
-  const id = keys.length === 0 ? parsed.label : `${parsed.label}${formatParams(given)}`;
-  return { id, definition: parsed.definition, params: resolveParams(parsed.definition, merged) };
+  return { id: labelWithParams(parsed.label, given), definition: parsed.definition, params: resolveParams(parsed.definition, merged) };
 }
 
 /**
@@ -175,40 +136,18 @@ export function resolveParams(def: AugmentationDefinition, given: Readonly<Recor
 }
 
 /** `name{a=1,b=[0,90]}` for the given parameters (sorted by name), or `name` when there are none. */
-export function augmentationLabel(name: string, params: Readonly<Record<string, AugmentationParamValue>> = {}): string {
+export function labelWithParams(name: string, params: Readonly<Record<string, AugmentationParamValue>> = {}): string {
   return Object.keys(params).length === 0 ? name : `${name}${formatParams(params)}`;
-}
-
-/** Applies a resolved augmentation (mode `train` by default), checking the output's shape. */
-export function applyAugmentation(aug: ResolvedAugmentation, batch: ImageBatch, rng: Rng, mode: AugmentationMode = 'train'): ImageBatch {
-  const out = aug.definition.apply(batch, aug.params, rng, mode);
-  checkOutput(aug.id, batch, out);
-  return out;
-}
-
-/** The number of discrete variants (for transformation prediction), 0 when it has none. */
-export function variantCount(aug: ResolvedAugmentation): number {
-  const { variants, variant } = aug.definition;
-  return variants && variant ? variants(aug.params) : 0;
-}
-
-/** Applies variant k to every image of the batch, checking the output's shape. */
-export function applyVariant(aug: ResolvedAugmentation, batch: ImageBatch, k: number): ImageBatch {
-  const { variant } = aug.definition;
-  if (!variant || variantCount(aug) === 0) throw new Error(`Augmentation "${aug.id}" has no discrete variants for transformation prediction`);
-  const out = variant(batch, k, aug.params);
-  checkOutput(aug.id, batch, out);
-  return out;
 }
 
 /** The problems of a definition (empty when it is valid). */
 export function definitionProblems(def: AugmentationDefinition): string[] {
   const problems: string[] = [];
-  if (def === null || typeof def !== 'object') return [`a definition must be an object, got ${describe(def)}`];
+  if (def === null || typeof def !== 'object') return [`a definition must be an object, got ${describeValue(def)}`];
   if (typeof def.name !== 'string' || !NAME_PATTERN.test(def.name)) {
-    problems.push(`name ${describe(def.name)} must be lower-case words joined by hyphens, each starting with a letter (e.g. "my-blur")`);
+    problems.push(`name ${describeValue(def.name)} must be lower-case words joined by hyphens, each starting with a letter (e.g. "my-blur")`);
   }
-  if (!CATEGORIES.includes(def.category)) problems.push(`category ${describe(def.category)} must be one of ${CATEGORIES.join(', ')}`);
+  if (!CATEGORIES.includes(def.category)) problems.push(`category ${describeValue(def.category)} must be one of ${CATEGORIES.join(', ')}`);
   if (typeof def.description !== 'string' || def.description.trim() === '') problems.push('description must be a non-empty sentence');
   if (typeof def.apply !== 'function') problems.push('apply must be a function');
   if (def.params === null || typeof def.params !== 'object' || Array.isArray(def.params)) {
@@ -318,58 +257,41 @@ function inRange(spec: ParamSpec, v: number): boolean {
   return (spec.min === undefined || v >= spec.min) && (spec.max === undefined || v <= spec.max);
 }
 
-function describe(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
-}
-
 /** Why the value does not fit the spec ("must be … got …"), or undefined when it does. */
 function valueProblem(spec: ParamSpec, v: unknown): string | undefined {
   const range = rangeText(spec);
   const allowed = spec.enum;
-  const enumText = allowed ? allowed.map((a) => describe(a)).join(', ') : '';
+  const enumText = allowed ? allowed.map((a) => describeValue(a)).join(', ') : '';
   switch (spec.type) {
     case 'number':
     case 'integer': {
       const kind = spec.type === 'integer' ? 'an integer' : 'a number';
       if (typeof v !== 'number' || !Number.isFinite(v) || (spec.type === 'integer' && !Number.isInteger(v))) {
-        return `must be ${kind}${range}, got ${describe(v)}`;
+        return `must be ${kind}${range}, got ${describeValue(v)}`;
       }
-      if (!inRange(spec, v)) return `must be${range}, got ${describe(v)}`;
-      if (allowed && !allowed.includes(v)) return `must be one of ${enumText}, got ${describe(v)}`;
+      if (!inRange(spec, v)) return `must be${range}, got ${describeValue(v)}`;
+      if (allowed && !allowed.includes(v)) return `must be one of ${enumText}, got ${describeValue(v)}`;
       return undefined;
     }
     case 'boolean':
-      return typeof v === 'boolean' ? undefined : `must be true or false, got ${describe(v)}`;
+      return typeof v === 'boolean' ? undefined : `must be true or false, got ${describeValue(v)}`;
     case 'string':
-      if (typeof v !== 'string') return `must be a string${allowed ? ` (one of ${enumText})` : ''}, got ${describe(v)}`;
+      if (typeof v !== 'string') return `must be a string${allowed ? ` (one of ${enumText})` : ''}, got ${describeValue(v)}`;
       if (allowed && !allowed.includes(v)) {
-        return `must be one of ${enumText}, got ${describe(v)}${didYouMean(v, allowed.filter((a): a is string => typeof a === 'string'))}`;
+        return `must be one of ${enumText}, got ${describeValue(v)}${didYouMean(v, allowed.filter((a): a is string => typeof a === 'string'))}`;
       }
       return undefined;
     case 'number[]': {
-      if (!Array.isArray(v) || v.length === 0) return `must be a non-empty list of numbers${range}, got ${describe(v)}`;
+      if (!Array.isArray(v) || v.length === 0) return `must be a non-empty list of numbers${range}, got ${describeValue(v)}`;
       for (let i = 0; i < v.length; i++) {
         const x: unknown = v[i];
-        if (typeof x !== 'number' || !Number.isFinite(x)) return `must be a list of numbers${range}, got ${describe(x)} at index ${i}`;
-        if (!inRange(spec, x)) return `must be a list of numbers${range}, got ${describe(x)} at index ${i}`;
-        if (allowed && !allowed.includes(x)) return `must list values among ${enumText}, got ${describe(x)} at index ${i}`;
+        if (typeof x !== 'number' || !Number.isFinite(x)) return `must be a list of numbers${range}, got ${describeValue(x)} at index ${i}`;
+        if (!inRange(spec, x)) return `must be a list of numbers${range}, got ${describeValue(x)} at index ${i}`;
+        if (allowed && !allowed.includes(x)) return `must list values among ${enumText}, got ${describeValue(x)} at index ${i}`;
       }
       return undefined;
     }
     default:
-      return `has an unknown type ${describe((spec as { type: unknown }).type)}`;
-  }
-}
-
-function checkOutput(id: string, input: ImageBatch, out: ImageBatch): void {
-  if (!out || out.n !== input.n || out.h !== input.h || out.w !== input.w || out.c !== input.c || !(out.data instanceof Float32Array) || out.data.length !== input.data.length) {
-    const shape = out && typeof out === 'object' ? `${out.n}×${out.h}×${out.w}×${out.c}` : describe(out);
-    throw new Error(`Augmentation "${id}" returned a batch of shape ${shape}, expected ${input.n}×${input.h}×${input.w}×${input.c}`);
+      return `has an unknown type ${describeValue((spec as { type: unknown }).type)}`;
   }
 }

@@ -4,15 +4,10 @@
  * extension host (diagnostics, `SSAD: Run Experiment`).
  */
 import type { ExperimentConfig } from '../../shared/config';
-import { isModulePath, resolveAugmentation } from '../augment';
+import { registryResolver } from '../augment';
 import { formatConfigErrors, type ConfigError } from './errors';
 import { locateConfigErrors, parseConfigText } from './jsonText';
-import {
-  validateConfigWith,
-  type AugmentationResolver,
-  type ValidateConfigOptions,
-  type ValidateConfigResult,
-} from './validate';
+import { validateConfigWith, type ValidateConfigOptions, type ValidateConfigResult } from './validate';
 
 export { formatConfigErrors, type ConfigError } from './errors';
 export { runtimeLimits, type RuntimeLimits } from './runtime';
@@ -22,16 +17,10 @@ export {
   SHAPES_CLASS_COUNT,
   ssadSchema,
   validateConfigWith,
-  type AugmentationResolver,
   type ValidateConfigOptions,
   type ValidateConfigResult,
 } from './validate';
-
-/** The augmentation registry of the engine, as validation sees it. */
-export const registryResolver: AugmentationResolver = {
-  resolve: resolveAugmentation,
-  isModulePath,
-};
+export type { AugmentationResolver } from '../augment';
 
 /**
  * Validates parsed config JSON: the schema (defaults filled in), then augmentation names and

@@ -2,13 +2,15 @@
  * Validation of a `*.ssad.json` config: the JSON Schema first (with defaults filled in), then
  * the checks a schema cannot express (augmentation names and parameters, class ranges, files on
  * disk, testbed × dataset combinations). The augmentation registry is passed in, so this file
- * depends on nothing but its interface.
+ * depends on nothing but its interface (and `variantCount`, which needs no catalogue).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
 import { RESERVED_SAMPLE_TYPES } from '../../shared/results';
+import { variantCount } from '../augment/apply';
+import type { AugmentationResolver } from '../augment/resolver';
 import type { ResolvedAugmentation } from '../augment/types';
 import { didYouMean } from '../util/suggest';
 import { joinPath, sortByDocumentOrder, translateSchemaErrors, type ConfigError } from './errors';
@@ -22,14 +24,6 @@ export const ssadSchema: Readonly<Record<string, unknown>> = schemaJson as Recor
 export const MNIST_CLASS_COUNT = 10;
 /** Classes of the procedural `shapes` data set. */
 export const SHAPES_CLASS_COUNT = SHAPE_CLASS_NAMES.length;
-
-/** What validation needs from the augmentation registry. */
-export interface AugmentationResolver {
-  /** Resolves a catalogue reference; throws with a readable message (unknown name, bad parameter). */
-  resolve(ref: AugmentationRef): ResolvedAugmentation;
-  /** Whether the reference names a custom module file (`./ssad/augmentations/x.ts`). */
-  isModulePath(ref: AugmentationRef): boolean;
-}
 
 export interface ValidateConfigOptions {
   /** The config file's folder: relative paths (dataset folder, custom modules) are checked against it. Without it, files are not checked. */
@@ -167,8 +161,7 @@ function checkAugmentations(
     // refuses anything else when the cell starts, so say it here, before anything trains.
     resolved.forEach((r, i) => {
       if (r === undefined) return;
-      const count = r.definition.variant ? (r.definition.variants?.(r.params) ?? 0) : 0;
-      if (count >= 2) return;
+      if (variantCount(r) >= 2) return;
       errors.push({
         path: joinPath('augmentations', i),
         message:

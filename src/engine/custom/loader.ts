@@ -8,14 +8,14 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { AugmentationRef } from '../../shared/config';
-import { resolveParams } from '../augment';
+import { customAugmentationLabel, resolveParams, type ModuleResolver } from '../augment';
 import type { AugmentationDefinition, AugmentationParams, ResolvedAugmentation } from '../augment/types';
 import { checkDefinition, lineOf, pickDefinition } from './definition';
 import { CustomModuleError, type ModuleLocation } from './errors';
 import { evaluateModule } from './evaluate';
 import { runModuleCode } from './monitor';
 import { guardDefinition } from './guard';
-import { customAugmentationLabel, displayPath } from './label';
+import { displayPath } from './displayPath';
 import { messageOf } from './stack';
 import { transpileModule } from './transpile';
 
@@ -70,7 +70,7 @@ export function resolveCustomAugmentation(ref: AugmentationRef, baseDir: string,
  * loaded once, so every cell and the testbed see the same code even if the file is edited while
  * a run goes on. A module that fails to load fails again, with the same message, each time.
  */
-export function createModuleResolver(baseDir: string): (ref: AugmentationRef) => ResolvedAugmentation {
+export function createModuleResolver(baseDir: string): ModuleResolver {
   const cache = new Map<string, LoadedModule | CustomModuleError>();
   return (ref) => {
     const key = resolve(baseDir, refPath(ref));

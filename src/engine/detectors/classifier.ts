@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
+import { applyAugmentation } from '../augment/apply';
 import type { ResolvedAugmentation } from '../augment/types';
 import { concatBatches, type ImageBatch } from '../image';
 import type { Rng } from '../random';
@@ -45,7 +46,7 @@ export class AugmentationClassifier extends NetworkDetector {
   }
 
   trainStep(clean: ImageBatch, rng: Rng): number {
-    const augmented = this.augmentation.definition.apply(clean, this.augmentation.params, rng, 'anomaly');
+    const augmented = applyAugmentation(this.augmentation, clean, rng, 'anomaly');
     const labels = new Float32Array(2 * clean.n);
     labels.fill(1, clean.n);
     return this.fit(toTensor(concatBatches([clean, augmented])), tf.tensor2d(labels, [2 * clean.n, 1]), (logits, target) =>

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
+import { applyAugmentation } from '../augment/apply';
 import type { ResolvedAugmentation } from '../augment/types';
 import type { ImageBatch } from '../image';
 import type { Rng } from '../random';
@@ -39,7 +40,7 @@ export class DenoisingAutoencoder extends NetworkDetector {
   }
 
   trainStep(clean: ImageBatch, rng: Rng): number {
-    const augmented = this.augmentation.definition.apply(clean, this.augmentation.params, rng, 'train');
+    const augmented = applyAugmentation(this.augmentation, clean, rng, 'train');
     return this.fit(toTensor(augmented), toTensor(clean), (reconstruction, target) => tf.losses.meanSquaredError(target, reconstruction));
   }
 

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DetectorConfig } from '../../shared/config';
+import { applyVariant, variantCount } from '../augment/apply';
 import type { ResolvedAugmentation } from '../augment/types';
 import { concatBatches, type ImageBatch } from '../image';
 import { Initializers, checkArchitecture, codeLayer, denseLayer, encoderFeatures, imageInput, type InputShape } from './network';
@@ -24,15 +25,15 @@ export class TransformationPredictor extends NetworkDetector {
     weightDecay: number,
     seed: number,
   ) {
-    const k = TransformationPredictor.variantCount(augmentation);
+    const k = TransformationPredictor.classCount(augmentation);
     super(TransformationPredictor.build(shape, config, k, seed), learningRate, weightDecay);
     this.k = k;
   }
 
-  private static variantCount(augmentation: ResolvedAugmentation): number {
-    const { definition, params } = augmentation;
-    const k = definition.variants?.(params) ?? 0;
-    if (!definition.variant || k < 2) {
+  /** The K of the softmax head: one class per discrete variant, and at least two to tell apart. */
+  private static classCount(augmentation: ResolvedAugmentation): number {
+    const k = variantCount(augmentation);
+    if (k < 2) {
       throw new Error(
         `detector rotnet predicts which discrete variant of the augmentation was applied, and "${augmentation.id}" has ` +
           'no discrete variants; use rotate, flip or invert (or detector "dae")',
@@ -54,9 +55,7 @@ export class TransformationPredictor extends NetworkDetector {
   }
 
   private allVariants(images: ImageBatch): ImageBatch {
-    const { definition, params } = this.augmentation;
-    const variant = definition.variant as NonNullable<typeof definition.variant>;
-    return concatBatches(Array.from({ length: this.k }, (_, j) => variant(images, j, params)));
+    return concatBatches(Array.from({ length: this.k }, (_, j) => applyVariant(this.augmentation, images, j)));
   }
 
   private variantLabels(n: number): tf.Tensor2D {

@@ -28,7 +28,7 @@
  *
  * Pure given its inputs (every draw is seeded), except `seconds`, the wall time.
  */
-import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
+import type { ExperimentConfig } from '../../shared/config';
 import {
   DIAGNOSIS_SCHEMA_VERSION,
   type Diagnosis,
@@ -37,7 +37,7 @@ import {
   type DiagnosisRow,
   type DiagnosisTaskSizes,
 } from '../../shared/diagnosis';
-import { applyAugmentation, isModulePath, resolveAugmentation } from '../augment';
+import { applyAugmentation, resolveAugmentationRef, type ModuleResolver } from '../augment';
 import type { ResolvedAugmentation } from '../augment/types';
 import type { LoadedDataset } from '../data/types';
 import { selectImages } from '../image';
@@ -66,7 +66,7 @@ export const DEFAULT_DIAGNOSIS_DISTANCE: DiagnosisDistance = 'energy';
 
 export interface DiagnoseOptions {
   /** Resolves a custom augmentation module of the config (as the training process does). */
-  resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation;
+  resolveModule?: ModuleResolver;
   feature?: DiagnosisFeature;
   distance?: DiagnosisDistance;
   /** At most this many images per set (default 1,000). */
@@ -90,12 +90,7 @@ export type TaskDiagnosis = Omit<Diagnosis, 'config' | 'seconds'>;
 /** The diagnosis of a config on its loaded data set (see the module comment). */
 export function diagnoseAlignment(config: ExperimentConfig, dataset: LoadedDataset, options: DiagnoseOptions = {}): Diagnosis {
   const started = performance.now();
-  const resolve = (ref: AugmentationRef): ResolvedAugmentation => {
-    if (!isModulePath(ref)) return resolveAugmentation(ref);
-    if (!options.resolveModule) throw new Error(`custom augmentation modules need a module resolver: cannot use "${typeof ref === 'string' ? ref : ref.name}"`);
-    return options.resolveModule(ref);
-  };
-  const augmentations = config.augmentations.map(resolve);
+  const augmentations = config.augmentations.map((ref) => resolveAugmentationRef(ref, options.resolveModule));
   const tasks = config.seeds.flatMap((seed) => buildTasks(config, dataset, seed, { resolveModule: options.resolveModule }).map((task) => ({ seed, task })));
   const measured = diagnoseTasks(tasks, augmentations, { ...options, classNames: dataset.classNames });
   return { ...measured, config: config.name, seconds: (performance.now() - started) / 1000 };

@@ -3,12 +3,11 @@
  * under each training augmentation, so a user sees which augmentation resembles which anomaly.
  */
 import type { AugmentationRef } from '../../shared/config';
-import { isModulePath, resolveAugmentation } from '../augment';
+import { applyAugmentation, isModulePath, resolveAugmentationRef, type ModuleResolver } from '../augment';
 import { selectImages } from '../image';
 import type { SampleSheetRow } from '../imageio';
 import { Rng } from '../random';
 import type { Task } from '../testbed/types';
-import type { ResolvedAugmentation } from '../augment/types';
 
 function firstIndices(sampleType: readonly string[], type: string, count: number): number[] {
   const out: number[] = [];
@@ -25,7 +24,7 @@ export function sampleRows(
   augmentations: readonly AugmentationRef[],
   seed: number,
   perRow = 8,
-  resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation,
+  resolveModule?: ModuleResolver,
 ): SampleSheetRow[] {
   const normalIdx = firstIndices(task.sampleType, 'normal', perRow);
   const normals = selectImages(task.test, normalIdx);
@@ -35,19 +34,13 @@ export function sampleRows(
     if (idx.length > 0) rows.push({ label: `anomaly: ${type}`, images: selectImages(task.test, idx) });
   }
   for (const ref of augmentations) {
-    if (isModulePath(ref)) {
-      if (!resolveModule) continue;
-      try {
-        const aug = resolveModule(ref);
-        rows.push({ label: `train aug: ${aug.id}`, images: aug.definition.apply(normals, aug.params, new Rng(seed, 'samples', aug.id), 'train') });
-      } catch {
-        // Reported by the cell that trains with it.
-      }
-      continue;
+    try {
+      const aug = resolveAugmentationRef(ref, resolveModule);
+      rows.push({ label: `train aug: ${aug.id}`, images: applyAugmentation(aug, normals, new Rng(seed, 'samples', aug.id), 'train') });
+    } catch (error) {
+      // Only a custom module may fail here unnoticed: the cell that trains with it reports why.
+      if (!isModulePath(ref)) throw error;
     }
-    const aug = resolveAugmentation(ref);
-    const images = aug.definition.apply(normals, aug.params, new Rng(seed, 'samples', aug.id), 'train');
-    rows.push({ label: `train aug: ${aug.id}`, images });
   }
   return rows;
 }

@@ -12,6 +12,7 @@
  */
 import type { AugmentationRef, ExperimentConfig } from '../../shared/config';
 import { RESERVED_SAMPLE_TYPES } from '../../shared/results';
+import { ModuleResolverMissingError, resolveAugmentationRef, type AugmentationResolver, type ModuleResolver } from '../augment/resolver';
 import type { ResolvedAugmentation } from '../augment/types';
 import type { LabeledImages, LoadedDataset } from '../data/types';
 import { concatBatches, selectImages, type ImageBatch } from '../image';
@@ -25,19 +26,13 @@ import type { Task } from './types';
 
 export { TestbedError };
 
-/** What the testbeds need from the augmentation registry. */
-export interface AnomalyResolver {
-  resolve(ref: AugmentationRef): ResolvedAugmentation;
-  isModulePath(ref: AugmentationRef): boolean;
-}
-
 export interface BuildTasksOptions {
   /**
    * Resolves a custom augmentation module (a path such as `./ssad/augmentations/x.ts`) used as a
    * synthetic anomaly. Loading modules is asynchronous; the caller loads them first and hands
    * over a synchronous look-up. Without it, a module path is an error.
    */
-  resolveModule?: (ref: AugmentationRef) => ResolvedAugmentation;
+  resolveModule?: ModuleResolver;
 }
 
 
@@ -48,7 +43,7 @@ interface ClassRef {
 
 /** The tasks of an experiment for one seed, one per normal class, in config order. */
 export function buildTasksWith(
-  resolver: AnomalyResolver,
+  resolver: AugmentationResolver,
   config: ExperimentConfig,
   dataset: LoadedDataset,
   seed: number,
@@ -220,7 +215,7 @@ function assemble(
 // synthetic
 
 function resolveAnomalies(
-  resolver: AnomalyResolver,
+  resolver: AugmentationResolver,
   refs: readonly AugmentationRef[],
   options: BuildTasksOptions,
 ): ResolvedAugmentation[] {
@@ -228,14 +223,11 @@ function resolveAnomalies(
   const seen = new Set<string>();
   for (const ref of refs) {
     let resolved: ResolvedAugmentation;
-    if (resolver.isModulePath(ref)) {
-      if (!options.resolveModule) {
-        const file = typeof ref === 'string' ? ref : ref.name;
-        throw new TestbedError(`custom augmentation modules are not supported here yet: cannot use "${file}" as a synthetic anomaly`);
-      }
-      resolved = options.resolveModule(ref);
-    } else {
-      resolved = resolver.resolve(ref);
+    try {
+      resolved = resolveAugmentationRef(ref, options.resolveModule, resolver);
+    } catch (error) {
+      if (!(error instanceof ModuleResolverMissingError)) throw error;
+      throw new TestbedError(`custom augmentation modules are not supported here yet: cannot use "${error.path}" as a synthetic anomaly`);
     }
     if (resolved.definition.name === 'none') {
       throw new TestbedError('"none" cannot make anomalies: it leaves the images unchanged');

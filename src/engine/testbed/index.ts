@@ -3,16 +3,14 @@
  * engine's augmentation registry.
  */
 import type { ExperimentConfig } from '../../shared/config';
-import { isModulePath, resolveAugmentation } from '../augment';
+import { registryResolver } from '../augment';
 import type { LoadedDataset } from '../data/types';
-import { buildTasksWith, type AnomalyResolver, type BuildTasksOptions } from './build';
+import { buildTasksWith, type BuildTasksOptions } from './build';
 import type { Task } from './types';
 
-export { buildTasksWith, TestbedError, type AnomalyResolver, type BuildTasksOptions } from './build';
+export { buildTasksWith, TestbedError, type BuildTasksOptions } from './build';
 export { indicesOfClass, sampleIndices } from './sample';
 export type { Task } from './types';
-
-const registry: AnomalyResolver = { resolve: resolveAugmentation, isModulePath };
 
 /**
  * One task per normal class of `config.dataset`, for one seed: `synthetic` (held-out normal test
@@ -20,5 +18,5 @@ const registry: AnomalyResolver = { resolve: resolveAugmentation, isModulePath }
  * or `labeled` (an mvtec folder's defect folders). Throws a TestbedError that names the problem.
  */
 export function buildTasks(config: ExperimentConfig, dataset: LoadedDataset, seed: number, options: BuildTasksOptions = {}): Task[] {
-  return buildTasksWith(registry, config, dataset, seed, options);
+  return buildTasksWith(registryResolver, config, dataset, seed, options);
 }

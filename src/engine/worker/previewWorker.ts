@@ -4,7 +4,7 @@
  * thread — renders the sheet, replies with the PNG and exits. A fresh process per preview also
  * means a saved module is always read anew.
  */
-import { isModulePath, resolveAugmentation } from '../augment';
+import { resolveAugmentationRef } from '../augment';
 import { resolveCustomAugmentation } from '../custom';
 import { mnistPreviewDigits } from '../custom/mnistSamples';
 import { renderPreviewSheet } from '../custom/previewSheet';
@@ -18,7 +18,7 @@ function reply(message: PreviewReply): void {
 
 function render(request: PreviewRequest): PreviewReply {
   const ref = request.augmentation;
-  const aug = isModulePath(ref) ? resolveCustomAugmentation(ref, request.baseDir) : resolveAugmentation(ref);
+  const aug = resolveAugmentationRef(ref, (moduleRef) => resolveCustomAugmentation(moduleRef, request.baseDir));
   const images = mnistPreviewDigits(request.mnistDir ?? defaultMnistDir(), request.count);
   const sheet = renderPreviewSheet(aug, images, request.seed);
   const png = Buffer.from(sheet.png);

@@ -3,8 +3,7 @@
  * all TensorFlow.js work, so a crash, an out-of-memory or a kill never touches the parent — the
  * CLI or the VS Code extension host.
  */
-import { isModulePath, resolveAugmentation } from '../augment';
-import type { ResolvedAugmentation } from '../augment/types';
+import { isModulePath, resolveAugmentationRef, type ModuleResolver } from '../augment';
 import { selectBackend } from '../backend';
 import { loadDataset } from '../data';
 import type { LoadedDataset } from '../data/types';
@@ -52,7 +51,7 @@ class TrainingChild {
   private readonly tasksBySeed = new Map<number, Task[]>();
   private queue: Promise<void> = Promise.resolve();
   /** Custom augmentation modules (paths in the config), each loaded once in this process. */
-  private resolveModule: (ref: AugmentationRef) => ResolvedAugmentation = () => {
+  private resolveModule: ModuleResolver = () => {
     throw new Error('training child used before init');
   };
 
@@ -130,7 +129,7 @@ class TrainingChild {
       };
       late();
       // A broken custom module fails only this cell, with its file and line in the message.
-      const augmentation = isModulePath(ref) ? this.resolveModule(ref) : resolveAugmentation(ref);
+      const augmentation = resolveAugmentationRef(ref, this.resolveModule);
       const out = await trainCell(
         { task, augmentation, detector: init.config.detector, training: init.config.training, seed: plan.seed, selection: true },
         {

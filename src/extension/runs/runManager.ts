@@ -2,12 +2,12 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
-  augmentationLabel,
   createRunFolder,
   NATIVE_BACKEND_ENV,
   NATIVE_BACKEND_FROM_ENV,
   newRunId,
   readRunResults,
+  resultsLabel,
   startRun,
   type RunHandle,
 } from '../../engine/api';
@@ -180,7 +180,7 @@ export class RunManager implements vscode.Disposable {
         runFolder: folder,
         resume: request.resumeDir,
         configFile: request.configFile,
-        augmentationLabel,
+        augmentationLabel: resultsLabel,
         workerScript: this.workerScript,
         parallelism: effectiveParallelism(settings.get('parallelism')),
         mnistDir: path.join(this.deps.extensionPath, 'media', 'mnist'),

@@ -97,7 +97,7 @@ async function ask(folder: vscode.WorkspaceFolder, dir: string, given: NewExperi
 }
 
 /** Writes (or refreshes) the workspace copy of the schema; returns its URI. */
-async function writeSchemaCopy(folder: vscode.WorkspaceFolder): Promise<vscode.Uri> {
+export async function writeSchemaCopy(folder: vscode.WorkspaceFolder): Promise<vscode.Uri> {
   const uri = vscode.Uri.joinPath(folder.uri, ...SCHEMA_FILE.split('/'));
   const text = `${JSON.stringify(ssadSchema, null, 2)}\n`;
   const current = (await exists(uri)) ? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) : undefined;

@@ -1,20 +1,18 @@
-/** Registry: listing, parsing of references, parameter validation, custom definitions. */
+/** Registry: listing, parsing of references, parameter validation, checking definitions, applying. */
 import assert from 'node:assert/strict';
 import { createBatch } from '../../../src/engine/image';
 import { Rng } from '../../../src/engine/random';
 import {
   applyAugmentation,
   applyVariant,
-  augmentationLabel,
   augmentationNames,
   definitionProblems,
-  getAugmentation,
   isBuiltinAugmentation,
   isModulePath,
+  labelWithParams,
   listAugmentations,
-  registerAugmentation,
   resolveAugmentation,
-  unregisterAugmentation,
+  resolveParams,
   variantCount,
   type AugmentationDefinition,
 } from '../../../src/engine/augment';
@@ -62,10 +60,10 @@ describe('augment registry: catalogue', () => {
     }
   });
 
-  it('getAugmentation finds exact names only', () => {
-    assert.equal(getAugmentation('cutout')?.name, 'cutout');
-    assert.equal(getAugmentation('cutout-0.2'), undefined);
-    assert.equal(getAugmentation('Cutout'), undefined);
+  it('isBuiltinAugmentation knows exact names only', () => {
+    assert.ok(isBuiltinAugmentation('cutout'));
+    assert.ok(!isBuiltinAugmentation('cutout-0.2'));
+    assert.ok(!isBuiltinAugmentation('Cutout'));
   });
 
   it('has the documented shorthands', () => {
@@ -136,7 +134,7 @@ describe('augment registry: resolving references', () => {
     const combined = resolveAugmentation({ name: 'cutout-0.2', params: { fill: 1 } });
     assert.equal(combined.id, 'cutout-0.2{fill=1}');
     assert.deepEqual([combined.params.area, combined.params.fill], [0.2, 1]);
-    assert.equal(augmentationLabel('x', { b: [1, 2], a: 'two words' }), 'x{a="two words",b=[1,2]}');
+    assert.equal(labelWithParams('x', { b: [1, 2], a: 'two words' }), 'x{a="two words",b=[1,2]}');
   });
 
   it('resolved params are copies: changing them does not change the defaults', () => {
@@ -216,48 +214,40 @@ describe('augment registry: module paths', () => {
   });
 });
 
+// Custom modules are never registered: the module loader checks them with definitionProblems,
+// resolves their parameters with resolveParams and applies them with applyAugmentation.
 describe('augment registry: custom definitions', () => {
-  afterEach(() => {
-    for (const name of ['add-const', 'other']) if (getAugmentation(name)) unregisterAugmentation(name);
-  });
+  const resolved = (def: AugmentationDefinition, given: Record<string, number> = {}) => ({ id: def.name, definition: def, params: resolveParams(def, given) });
 
-  it('registers, lists after the catalogue, resolves with its shorthand and applies', () => {
-    registerAugmentation(custom('add-const'));
-    assert.equal(augmentationNames().at(-1), 'add-const');
+  it('resolves the parameters of a valid definition and applies it', () => {
+    const def = custom('add-const');
+    assert.deepEqual(definitionProblems(def), []);
     assert.ok(!isBuiltinAugmentation('add-const'));
-    const r = resolveAugmentation('add-const-0.5');
-    assert.equal(r.id, 'add-const-0.5');
-    const out = applyAugmentation(r, createBatch(1, 2, 2, 1), new Rng(1));
+    assert.deepEqual(resolveParams(def), { amount: 0.1 });
+    const out = applyAugmentation(resolved(def, { amount: 0.5 }), createBatch(1, 2, 2, 1), new Rng(1));
     assert.deepEqual([...out.data], [0.5, 0.5, 0.5, 0.5]);
-    assert.ok(unregisterAugmentation('add-const'));
-    assert.equal(getAugmentation('add-const'), undefined);
+    assert.match(message(() => resolveParams(def, { amount: 2 })), /Augmentation "add-const": parameter "amount" must be in \[0, 1\], got 2/);
   });
 
-  it('rejects duplicates, of built-ins and of custom names', () => {
-    assert.match(message(() => registerAugmentation(custom('cutout'))), /"cutout" is already registered \(a built-in/);
-    registerAugmentation(custom('other'));
-    assert.match(message(() => registerAugmentation(custom('other'))), /"other" is already registered \(a custom/);
-    assert.throws(() => unregisterAugmentation('flip'), /built-in/);
-  });
-
-  it('rejects invalid names and malformed definitions', () => {
+  it('finds invalid names and malformed definitions', () => {
+    const problems = (def: AugmentationDefinition) => definitionProblems(def).join('; ');
     for (const bad of ['Bad', 'my_aug', 'x-1', '', 'a--b', '-a', 'a-', 'cut out']) {
-      assert.match(message(() => registerAugmentation(custom(bad))), /name .* must be lower-case words/, bad);
+      assert.match(problems(custom(bad)), /name .* must be lower-case words/, bad);
     }
-    assert.match(message(() => registerAugmentation(custom('other', { shorthand: 'nope' }))), /shorthand "nope" is not one of its parameters/);
+    assert.match(problems(custom('other', { shorthand: 'nope' })), /shorthand "nope" is not one of its parameters/);
     assert.match(
-      message(() => registerAugmentation(custom('other', { params: { amount: { type: 'number', default: 2, min: 0, max: 1, description: 'x' } } }))),
+      problems(custom('other', { params: { amount: { type: 'number', default: 2, min: 0, max: 1, description: 'x' } } })),
       /the default of parameter "amount" must be in \[0, 1\], got 2/,
     );
-    assert.match(message(() => registerAugmentation(custom('other', { category: 'weird' as never }))), /category "weird"/);
-    assert.match(message(() => registerAugmentation(custom('other', { variants: () => 2 }))), /variants and variant must be given together/);
-    assert.match(message(() => registerAugmentation(custom('other', { apply: undefined as never }))), /apply must be a function/);
-    assert.equal(getAugmentation('other'), undefined);
+    assert.match(problems(custom('other', { category: 'weird' as never })), /category "weird"/);
+    assert.match(problems(custom('other', { variants: () => 2 })), /variants and variant must be given together/);
+    assert.match(problems(custom('other', { apply: undefined as never })), /apply must be a function/);
   });
 
-  it('applyAugmentation rejects an output of the wrong shape', () => {
-    registerAugmentation(custom('other', { apply: (b) => createBatch(b.n, b.h + 1, b.w, b.c) }));
-    assert.match(message(() => applyAugmentation(resolveAugmentation('other'), createBatch(2, 4, 4, 1), new Rng(1))), /returned a batch of shape 2×5×4×1, expected 2×4×4×1/);
+  it('applyAugmentation and applyVariant reject an output of the wrong shape', () => {
+    const wrong = custom('other', { apply: (b) => createBatch(b.n, b.h + 1, b.w, b.c), variants: () => 2, variant: (b) => createBatch(b.n, b.h, b.w + 1, b.c) });
+    assert.match(message(() => applyAugmentation(resolved(wrong), createBatch(2, 4, 4, 1), new Rng(1))), /"other" returned a batch of shape 2×5×4×1, expected 2×4×4×1/);
+    assert.match(message(() => applyVariant(resolved(wrong), createBatch(2, 4, 4, 1), 1)), /"other" returned a batch of shape 2×4×5×1, expected 2×4×4×1/);
   });
 });
 

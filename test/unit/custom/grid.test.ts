@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateConfig } from '../../../src/engine/config';
-import { augmentationLabel } from '../../../src/engine/run/augmentationLabel';
+import { resultsLabel } from '../../../src/engine/augment';
 import { startRun } from '../../../src/engine/run/runExperiment';
 import type { RunResults } from '../../../src/shared/results';
 import * as m from './modules';
@@ -44,7 +44,7 @@ describe('grid with custom augmentation modules (real training children)', funct
       config: checked.config,
       baseDir: root,
       runsDir: join(root, 'runs'),
-      augmentationLabel,
+      augmentationLabel: resultsLabel,
       workerScript: WORKER,
       workerExecArgv: ['--require', 'tsx/cjs'],
     });

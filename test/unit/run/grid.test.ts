@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../../../src/shared/config';
 import { ONE_VS_ONE, PAIRING_CLASS_PAIR, type CellScores, type RunResults } from '../../../src/shared/results';
-import { augmentationLabel } from '../../../src/engine/run/augmentationLabel';
+import { resultsLabel } from '../../../src/engine/augment';
 import { startRun, type RunOptions } from '../../../src/engine/run/runExperiment';
 import { validateConfig } from '../../../src/engine/config';
 import { pairwiseAuroc } from '../../helpers/naiveMetrics';
@@ -40,7 +40,7 @@ function options(runsDir: string, config: ExperimentConfig, extra: Partial<RunOp
     config,
     baseDir: runsDir,
     runsDir,
-    augmentationLabel,
+    augmentationLabel: resultsLabel,
     workerScript: WORKER,
     workerExecArgv: ['--require', 'tsx/cjs'],
     ...extra,

@@ -13,7 +13,7 @@ import type { ExperimentConfig } from '../../../src/shared/config';
 import type { RunEvent } from '../../../src/shared/progress';
 import type { RunResults } from '../../../src/shared/results';
 import { validateConfig } from '../../../src/engine/config';
-import { augmentationLabel } from '../../../src/engine/run/augmentationLabel';
+import { resultsLabel } from '../../../src/engine/augment';
 import { startRun, type RunOptions } from '../../../src/engine/run/runExperiment';
 import { childrenOf } from '../../helpers/processes';
 import { baseConfig, COPY, moduleSource, writeModule } from '../../helpers/hostile';
@@ -31,7 +31,7 @@ function options(root: string, cfg: ExperimentConfig, extra: Partial<RunOptions>
     config: cfg,
     baseDir: root,
     runsDir: join(root, 'runs'),
-    augmentationLabel,
+    augmentationLabel: resultsLabel,
     workerScript: WORKER,
     workerExecArgv: ['--require', 'tsx/cjs'],
     ...extra,

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { validateConfig } from '../../../src/engine/config';
-import { augmentationLabel } from '../../../src/engine/run/augmentationLabel';
+import { resultsLabel } from '../../../src/engine/augment';
 import { startRun } from '../../../src/engine/run/runExperiment';
 import type { RunResults, SummaryEntry } from '../../../src/shared/results';
 
@@ -44,7 +44,7 @@ describe("alignment on MNIST (the study's finding, as the quickstart shows it)",
       config: checked.config,
       baseDir: ROOT,
       runsDir,
-      augmentationLabel,
+      augmentationLabel: resultsLabel,
       workerScript: join(ROOT, 'src/engine/worker/trainWorker.ts'),
       workerExecArgv: ['--require', 'tsx/cjs'],
     });

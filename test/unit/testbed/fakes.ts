@@ -3,7 +3,7 @@ import type { AugmentationDefinition, ResolvedAugmentation } from '../../../src/
 import type { LoadedDataset } from '../../../src/engine/data/types';
 import { createBatch, imageView, type ImageBatch } from '../../../src/engine/image';
 import { Rng } from '../../../src/engine/random';
-import type { AnomalyResolver } from '../../../src/engine/testbed/build';
+import type { AugmentationResolver } from '../../../src/engine/augment';
 import type { AugmentationRef, DatasetConfig, ExperimentConfig, TestbedConfig } from '../../../src/shared/config';
 
 export const SIZE = 8;
@@ -86,7 +86,7 @@ export const shrink = definition('shrink', (b) => createBatch(Math.max(0, b.n - 
 
 const FAKES: Record<string, AugmentationDefinition> = { negate, speckle, halve, none: identity, shrink };
 
-export const fakeResolver: AnomalyResolver = {
+export const fakeResolver: AugmentationResolver = {
   isModulePath: (ref: AugmentationRef) => (typeof ref === 'string' ? ref : ref.name).endsWith('.ts'),
   resolve(ref: AugmentationRef): ResolvedAugmentation {
     const name = typeof ref === 'string' ? ref : ref.name;

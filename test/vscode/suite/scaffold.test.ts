@@ -121,6 +121,28 @@ describe('scaffolding: new augmentation, new config, custom modules that run, pr
     assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, result.uri.fsPath);
   });
 
+  it('Open Quickstart Config copies the embedded quickstart into the workspace (same grid, $schema set), opens it, and never overwrites a copy', async () => {
+    const file = path.join(workspaceDir(), 'quickstart.ssad.json');
+    assert.ok(!existsSync(file), 'no copy before');
+    cleanup.push(file);
+    const first = await vscode.commands.executeCommand<{ uri: vscode.Uri; created: boolean }>('ssad.openQuickstartConfig');
+    assert.equal(first.uri.fsPath, file);
+    assert.equal(first.created, true);
+    const embedded = JSON.parse(readFileSync(path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'examples', 'quickstart.ssad.json'), 'utf8')) as Record<string, unknown>;
+    const copy = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    const { $schema: schema, ...rest } = copy;
+    const { $schema: _embeddedSchema, ...expected } = embedded;
+    assert.deepEqual(rest, expected, 'the same grid as the embedded quickstart');
+    assert.ok(existsSync(path.resolve(workspaceDir(), String(schema))), `$schema ${String(schema)} points at a file`);
+    assert.ok(validateConfig(copy, { baseDir: workspaceDir() }).ok);
+    assert.equal(vscode.window.activeTextEditor?.document.uri.fsPath, file);
+    // A user's edit is kept: the command opens the copy again instead of writing over it.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"quickstart"', '"my-quickstart"'));
+    const again = await vscode.commands.executeCommand<{ created: boolean }>('ssad.openQuickstartConfig');
+    assert.equal(again.created, false);
+    assert.match(readFileSync(file, 'utf8'), /"my-quickstart"/);
+  });
+
   it('runs the new module unedited at test scale (ssad run); its row is in results.json', async () => {
     const file = path.join(root, `scaffold-tiny-${SUFFIX}.ssad.json`);
     cleanup.push(file);
