@@ -4,6 +4,9 @@ import { isConfigFile, validateConfigDocument } from './configFiles';
 
 const DEBOUNCE_MS = 300;
 
+/** The `source` of the diagnostics this extension sets (quick fixes act only on these). */
+export const CONFIG_DIAGNOSTIC_SOURCE = 'SSAD';
+
 /**
  * Problems in `*.ssad.json` that the JSON Schema cannot see — unknown augmentations (with "did you
  * mean"), missing dataset folders, custom module files that do not exist, testbed × dataset
@@ -69,7 +72,7 @@ function toDiagnostic(document: vscode.TextDocument, error: ConfigError, severit
     range = document.getWordRangeAtPosition(start, /"(?:[^"\\]|\\.)*"|[^\s,:{}[\]]+/) ?? new vscode.Range(start, document.lineAt(line).range.end);
   }
   const diagnostic = new vscode.Diagnostic(range, error.message, severity);
-  diagnostic.source = 'SSAD';
+  diagnostic.source = CONFIG_DIAGNOSTIC_SOURCE;
   diagnostic.code = error.path || undefined;
   return diagnostic;
 }

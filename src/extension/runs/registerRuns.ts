@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerRunCommands } from './runCommands';
 import { ConfigCodeLensProvider, CONFIG_SELECTOR } from '../config/configCodeLens';
 import { ConfigDiagnostics } from '../config/configDiagnostics';
+import { DidYouMeanFixes } from '../config/didYouMeanFixes';
 import { nativeInstallRoot } from '../native/nativeEnv';
 import type { ExtensionServices } from '../services';
 import { RunStatusBar } from '../status/runStatusBar';
@@ -52,6 +53,7 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
     diagnostics,
     runs.onDidChangeRuns(updateHasRuns),
     vscode.languages.registerCodeLensProvider(CONFIG_SELECTOR, new ConfigCodeLensProvider()),
+    vscode.languages.registerCodeActionsProvider(CONFIG_SELECTOR, new DidYouMeanFixes(), { providedCodeActionKinds: DidYouMeanFixes.kinds }),
     ...registerRunCommands({ context, manager: runManager, runs, diagnostics }),
     vscode.commands.registerCommand('ssad.mergeShards', (arg?: unknown) => mergeShardGroup(runs, () => runsTree.shardGroups(), arg)),
     ...registerRunNotesCommands(runs),

@@ -76,6 +76,23 @@ describe('SSAD config editing: schema, diagnostics, CodeLens, Validate Config (r
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('offers the "did you mean" as a quick fix that, applied, clears the diagnostic', async () => {
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const unknown = await waitFor(() => ssadDiagnostics(uri).find((d) => d.message.includes('"flpi"')), 'the flpi diagnostic', 10_000);
+    const actions = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, unknown.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    const fix = actions.find((a) => a.title === 'Change to "flip"');
+    assert.ok(fix?.edit, `a quick fix; got ${JSON.stringify(actions.map((a) => a.title))}`);
+    assert.equal(fix.isPreferred, true);
+    // No fix where the message suggests nothing.
+    const folder = ssadDiagnostics(uri).find((d) => d.message.includes('data/missing'))!;
+    const none = (await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, folder.range, vscode.CodeActionKind.QuickFix.value)) as vscode.CodeAction[];
+    assert.ok(!none.some((a) => a.title.startsWith('Change to')), 'nothing to change the missing folder to');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(editor.document.getText(), /"none", "flip", "\.\/ssad/);
+    await waitFor(() => !ssadDiagnostics(uri).some((d) => d.message.includes('flpi')), 'the flpi diagnostic to go', 5_000);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  });
+
   it('shows "Run experiment" and "Validate" CodeLenses on config files', async () => {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];
     const commands = lenses.map((l) => l.command?.command);
