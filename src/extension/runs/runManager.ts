@@ -20,7 +20,7 @@ import { effectiveBackend, effectiveParallelism } from './configOverrides';
 import { applyRunEvent } from './liveResults';
 import { INITIAL_PROGRESS, cellIncrement, formatProgress, reduceProgress, type RunProgressState } from './runProgress';
 import { RunQueue } from './runQueue';
-import { describeBest } from './runSummaryText';
+import { describeNews } from './runSummaryText';
 import type { WorkspaceRuns } from './workspaceRuns';
 import { errorMessage } from '../../shared/errorMessage';
 
@@ -234,9 +234,9 @@ export class RunManager implements vscode.Disposable {
     if (this.disposed) return;
     switch (results.status) {
       case 'completed': {
-        const best = describeBest(results);
+        const news = describeNews(results);
         void vscode.window
-          .showInformationMessage(`SSAD: "${results.name}" completed${seconds}${best ? ` — ${best}` : ''}.`, 'Open Results')
+          .showInformationMessage(`SSAD: "${results.name}" completed${seconds}${news ? ` — ${news}` : ''}.`, 'Open Results')
           .then(openResults);
         break;
       }
