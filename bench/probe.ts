@@ -18,6 +18,7 @@ import { createDetector } from '../src/engine/detectors';
 import { createBatch } from '../src/engine/image';
 import { Rng } from '../src/engine/random';
 import type { RequestedBackend, DetectorConfig } from '../src/shared/config';
+import { errorMessage } from '../src/shared/errorMessage';
 
 export interface ProbeArgs {
   backend: RequestedBackend;
@@ -109,6 +110,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  send({ error: error instanceof Error ? error.message : String(error) });
+  send({ error: errorMessage(error) });
   process.exitCode = 1;
 });

@@ -40,6 +40,7 @@ import {
   type Round,
   type Server,
 } from './common';
+import { errorMessage } from '../src/shared/errorMessage';
 
 const HELP = `npm run bench [-- FLAGS]
   --only LIST     comma-separated subset of: ${CONFIGS.map((c) => c.name).join(', ')}, grid (default: all)
@@ -376,7 +377,7 @@ async function main(): Promise<void> {
         manyProcessesCpuSeconds: many.cpuSeconds,
       };
     } catch (error) {
-      gridError = error instanceof Error ? error.message : String(error);
+      gridError = errorMessage(error);
       log(`grid failed: ${gridError}`);
     } finally {
       rmSync(workDir, { recursive: true, force: true });

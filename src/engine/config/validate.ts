@@ -16,6 +16,7 @@ import { didYouMean } from '../util/suggest';
 import { joinPath, sortByDocumentOrder, translateSchemaErrors, type ConfigError } from './errors';
 import schemaJson from './ssad.schema.json';
 import { SHAPE_CLASS_NAMES } from '../data/shapes';
+import { errorMessage } from '../../shared/errorMessage';
 
 /** The JSON Schema of `*.ssad.json` version 1 (also contributed to the editor). */
 export const ssadSchema: Readonly<Record<string, unknown>> = schemaJson as Record<string, unknown>;
@@ -90,7 +91,7 @@ function refLabel(ref: AugmentationRef): string {
 }
 
 function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }
 
 /** Resolves each entry of a list; reports unknown names, bad parameters, missing module files and duplicates. */

@@ -33,6 +33,7 @@ import { readRunResultsFile } from './readResults';
 import { beat, claimRunFolder, createRunFolder, HEARTBEAT_MS, releaseRunFolder, resolveInsideRun } from './runFolder';
 import { cellsOfShard, formatShard, shardRunIdSuffix, type ShardSpec } from './shardPlan';
 import { summarizeRun } from './runSummaries';
+import { errorMessage } from '../../shared/errorMessage';
 
 export interface RunOptions {
   config: ExperimentConfig;
@@ -606,5 +607,5 @@ function seconds(ms: number): string {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

@@ -20,7 +20,6 @@ import { Rng } from '../random';
 import { didYouMean } from '../util/suggest';
 import { makeAnomalies } from './anomalies';
 import { TestbedError } from './errors';
-import { HELD_OUT_NORMALS } from '../selection/limits';
 import { indicesOfClass, sampleIndices, sampleWithHeldOut } from './sample';
 import type { Task } from './types';
 
@@ -159,6 +158,13 @@ function normalClasses(config: ExperimentConfig, dataset: LoadedDataset): ClassR
 function samplingRng(seed: number, split: 'train' | 'test', className: string): Rng {
   return new Rng(seed, 'testbed', split, className);
 }
+
+/**
+ * Training images of the normal class that no detector trains on, kept for the label-free
+ * selection's held-out baseline: taken from the images `dataset.maxTrain` left out, never from the
+ * training sample.
+ */
+export const HELD_OUT_NORMALS = 500;
 
 /**
  * The normal class's training images (at most maxTrain, seeded), and up to HELD_OUT_NORMALS of

@@ -10,6 +10,7 @@ import { mnistPreviewDigits } from '../custom/mnistSamples';
 import { renderPreviewSheet } from '../custom/previewSheet';
 import { defaultMnistDir } from '../data';
 import type { PreviewReply, PreviewRequest } from '../../shared/previewProtocol';
+import { errorMessage } from '../../shared/errorMessage';
 
 function reply(message: PreviewReply): void {
   if (process.send) process.send(message, () => process.exit(0));
@@ -39,7 +40,7 @@ process.once('message', (request: PreviewRequest) => {
   try {
     reply(render(request));
   } catch (error) {
-    reply({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
+    reply({ type: 'failed', error: errorMessage(error) });
   }
 });
 process.on('disconnect', () => process.exit(0));

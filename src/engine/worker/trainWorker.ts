@@ -22,13 +22,14 @@ import type { CellResult, CellScores } from '../../shared/results';
 import type { ParentToWorker, WorkerInit, WorkerToParent } from '../run/workerProtocol';
 import { runAnomalyTypes } from './runAnomalyTypes';
 import { writeSampleSheet } from './sampleSheet';
+import { errorMessage } from '../../shared/errorMessage';
 
 function send(message: WorkerToParent): void {
   if (process.connected) process.send?.(message);
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
 
 /** Custom modules loaded in this process: their file on disk → the path shown in messages. */
