@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fakeNpmEnv, writeFakeNpm, type FakeNpm } from '../backend/fakeNpm';
+import { fakeNpmEnv, writeFakeNpm, type FakeNpm } from '../engine/backend/fakeNpm';
 
 const CLI = resolve(__dirname, '../../../dist/cli.js');
 

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { formatMatrix } from '../../../src/cli/matrix';
 import { ONE_VS_ONE } from '../../../src/shared/results';
-import { fixtureResults, semanticResults } from '../results/fixtures';
+import { fixtureResults, semanticResults } from '../../helpers/resultsFixtures';
 
 describe('CLI matrix legend', () => {
   it('states the test, its pairing unit and n, and that * means p < 0.05', () => {

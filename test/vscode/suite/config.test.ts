@@ -93,6 +93,24 @@ describe('SSAD config editing: schema, diagnostics, CodeLens, Validate Config (r
     await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
+  it('reports a schema error once: the JSON language service has the schema, SSAD adds nothing', async function () {
+    this.timeout(30_000);
+    const file = path.join(workspaceDir(), 'config-suite', 'schema-error.ssad.json');
+    writeFileSync(file, CONFIG_WITH_PROBLEMS.replace('"training": { "epochs": 1 }', '"training": { "epochs": 0 }'));
+    const schemaUri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(schemaUri));
+    const epochsLine = CONFIG_WITH_PROBLEMS.split('\n').findIndex((l) => l.includes('"epochs"'));
+    const fromJson = await waitFor(
+      () => vscode.languages.getDiagnostics(schemaUri).find((d) => d.source !== 'SSAD' && d.range.start.line === epochsLine),
+      'the JSON language service to flag epochs 0',
+      20_000,
+    );
+    assert.ok(fromJson);
+    // Give ours the time to run, then: nothing about the same field.
+    await new Promise((r) => setTimeout(r, 800));
+    assert.deepEqual(ssadDiagnostics(schemaUri).filter((d) => d.range.start.line === epochsLine).map((d) => d.message), []);
+  });
+
   it('shows "Run experiment" and "Validate" CodeLenses on config files', async () => {
     const lenses = (await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri)) as vscode.CodeLens[];
     const commands = lenses.map((l) => l.command?.command);

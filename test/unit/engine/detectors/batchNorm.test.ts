@@ -1,0 +1,92 @@
+import * as assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs';
+import { ChannelBatchNorm, TORCH_EPSILON, TORCH_MOMENTUM } from '../../../../src/engine/detectors/batchNorm';
+import { assertClose, randomValues, useWasm } from '../backend/helpers';
+
+const SHAPE = [4, 5, 6, 3];
+
+function models() {
+  const input = tf.input({ shape: SHAPE.slice(1) });
+  return {
+    ours: tf.model({ inputs: input, outputs: new ChannelBatchNorm({ name: 'ours' }).apply(input) as tf.SymbolicTensor }),
+    stock: tf.model({ inputs: input, outputs: tf.layers.batchNormalization({ name: 'stock', momentum: TORCH_MOMENTUM, epsilon: TORCH_EPSILON }).apply(input) as tf.SymbolicTensor }),
+  };
+}
+
+describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormalization', () => {
+  useWasm();
+  for (const backend of ['cpu', 'wasm']) {
+    it(`same weights, training output and gradients (${backend})`, async () => {
+      await tf.setBackend(backend);
+      const before = tf.memory().numTensors;
+      const { ours, stock } = models();
+      const names = (m: tf.LayersModel, weights = m.weights) => weights.map((w) => w.originalName.split('/').pop());
+      assert.deepEqual(names(ours), names(stock));
+      assert.deepEqual(names(ours, ours.trainableWeights), ['gamma', 'beta']);
+      // Make γ and β non-trivial so that every term of the gradient matters.
+      for (const m of [ours, stock]) {
+        tf.tidy(() => {
+          m.trainableWeights[0].write(tf.tensor([1.5, 0.5, -2]));
+          m.trainableWeights[1].write(tf.tensor([0.1, -0.3, 0.2]));
+        });
+      }
+      for (let step = 0; step < 3; step++) {
+        const x = tf.tensor(randomValues(tf.util.sizeFromShape(SHAPE), 40 + step).map((v) => v * 3 + step), SHAPE);
+        const weights = tf.tensor(randomValues(tf.util.sizeFromShape(SHAPE), 50 + step), SHAPE);
+        const gradsOf = (m: tf.LayersModel) => {
+          const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
+          const f = (input: tf.Tensor): tf.Scalar => tf.sum(tf.mul(m.apply(input, { training: true }) as tf.Tensor, weights));
+          const dx = tf.grad(f)(x);
+          const { grads, value } = tf.variableGrads(() => f(x), vars);
+          const out = [dx.dataSync(), ...vars.map((v) => grads[v.name].dataSync())].map((a) => Float32Array.from(a));
+          tf.dispose([dx, value, ...Object.values(grads)]);
+          return out;
+        };
+        const a = gradsOf(ours);
+        const b = gradsOf(stock);
+        ['dx', 'dgamma', 'dbeta'].forEach((name, i) => assertClose(a[i], b[i], 1e-4, `${name} at step ${step}`));
+        const ya = ours.apply(x, { training: true }) as tf.Tensor;
+        const yb = stock.apply(x, { training: true }) as tf.Tensor;
+        assertClose(ya.dataSync(), yb.dataSync(), 1e-6, 'training output');
+        tf.dispose([x, weights, ya, yb]);
+      }
+      const trainable = (m: tf.LayersModel) => m.trainableWeights.map((w) => Float32Array.from(w.read().dataSync()));
+      trainable(ours).forEach((v, i) => assertClose(v, trainable(stock)[i], 1e-5, ours.trainableWeights[i].originalName));
+      ours.dispose();
+      stock.dispose();
+      assert.equal(tf.memory().numTensors - before, 0, 'tensors left behind');
+    });
+  }
+
+  it('keeps running statistics as PyTorch does (momentum 0.1, unbiased variance) and scores with them', async () => {
+    await tf.setBackend('cpu');
+    const layer = new ChannelBatchNorm({ name: 'bn' });
+    const input = tf.input({ shape: SHAPE.slice(1) });
+    const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
+    const channels = SHAPE[3];
+    const count = SHAPE[0] * SHAPE[1] * SHAPE[2];
+    const mean = new Float64Array(channels);
+    const variance = new Float64Array(channels).fill(1);
+    for (let step = 0; step < 4; step++) {
+      const data = randomValues(tf.util.sizeFromShape(SHAPE), 70 + step).map((v) => v * (step + 1) + step);
+      tf.dispose(tf.tidy(() => model.apply(tf.tensor(data, SHAPE), { training: true }) as tf.Tensor));
+      for (let c = 0; c < channels; c++) {
+        let sum = 0;
+        for (let k = c; k < data.length; k += channels) sum += data[k];
+        const mu = sum / count;
+        let squares = 0;
+        for (let k = c; k < data.length; k += channels) squares += (data[k] - mu) ** 2;
+        mean[c] = 0.9 * mean[c] + 0.1 * mu;
+        variance[c] = 0.9 * variance[c] + 0.1 * (squares / (count - 1));
+      }
+    }
+    const [movingMean, movingVariance] = model.weights.slice(2).map((w) => w.read().dataSync());
+    assertClose(movingMean, mean, 1e-5, 'running mean');
+    assertClose(movingVariance, variance, 1e-5, 'running variance');
+    const probe = randomValues(tf.util.sizeFromShape(SHAPE), 9);
+    const out = tf.tidy(() => (model.apply(tf.tensor(probe, SHAPE)) as tf.Tensor).dataSync());
+    const expected = probe.map((v, k) => (v - mean[k % channels]) / Math.sqrt(variance[k % channels] + 1e-5));
+    assertClose(out, expected, 1e-5, 'inference output');
+    model.dispose();
+  });
+});

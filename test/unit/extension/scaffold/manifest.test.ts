@@ -1,0 +1,43 @@
+/**
+ * The scaffolding's contributions in package.json hold together: its commands, the
+ * `ssad.augmentationsDirectory` setting, snippets that parse and ship in the VSIX, and a
+ * walkthrough whose media exist and whose steps complete on contributed commands.
+ */
+import { strict as assert } from 'node:assert';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../../..');
+const manifest = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8'));
+const contributes = manifest.contributes;
+
+describe('scaffolding contributions (package.json)', () => {
+  const commands = new Set<string>(contributes.commands.map((c: { command: string }) => c.command));
+
+  it('contributes the three commands and the augmentations folder setting', () => {
+    for (const c of ['ssad.newAugmentation', 'ssad.newExperimentConfig', 'ssad.previewAugmentation']) assert.ok(commands.has(c), c);
+    assert.equal(contributes.configuration.properties['ssad.augmentationsDirectory'].default, 'ssad/augmentations');
+  });
+
+  it('snippets parse, have prefixes and bodies, and ship in the VSIX', () => {
+    assert.ok(contributes.snippets.length >= 2);
+    for (const s of contributes.snippets as Array<{ path: string }>) {
+      const snippets = JSON.parse(readFileSync(resolve(ROOT, s.path), 'utf8')) as Record<string, { prefix: string; body: string[] }>;
+      for (const [name, snippet] of Object.entries(snippets)) assert.ok(snippet.prefix && snippet.body.length > 0, name);
+    }
+    // The files field lists what the VSIX (and the npm tarball) ships.
+    assert.ok((manifest.files as string[]).includes('snippets'));
+  });
+
+  it('the walkthrough: run the quickstart → read the heatmap → write → preview → run your config → choose without labels', () => {
+    const [walkthrough] = contributes.walkthroughs;
+    assert.deepEqual(walkthrough.steps.map((s: { id: string }) => s.id), ['quickstart', 'heatmap', 'newAugmentation', 'preview', 'runConfig', 'selection']);
+    for (const step of walkthrough.steps) {
+      assert.ok(existsSync(resolve(ROOT, step.media.markdown)), step.media.markdown);
+      for (const event of step.completionEvents) {
+        const command = /^onCommand:(.+)$/.exec(event)?.[1];
+        assert.ok(command && commands.has(command), `${step.id} completes on a contributed command (${event})`);
+      }
+    }
+  });
+});
