@@ -33,7 +33,8 @@ export function validateConfig(json: unknown, options: ValidateConfigOptions = {
 
 export type LoadConfigResult =
   | { ok: true; config: ExperimentConfig; warnings: ConfigError[] }
-  | { ok: false; errors: ConfigError[]; warnings: ConfigError[] };
+  /** `failedOn`: the text is not JSON (`syntax`), or the JSON Schema rejected it (`schema`); absent: the semantic checks. */
+  | { ok: false; errors: ConfigError[]; warnings: ConfigError[]; failedOn?: 'syntax' | 'schema' };
 
 /**
  * Parses and validates config text in one step; every error and warning carries its line and
@@ -41,10 +42,10 @@ export type LoadConfigResult =
  */
 export function validateConfigText(text: string, fileName: string, options: ValidateConfigOptions = {}): LoadConfigResult {
   const parsed = parseConfigText(text, fileName);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: [] };
+  if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: [], failedOn: 'syntax' };
   const result = validateConfig(parsed.json, options);
   const warnings = locateConfigErrors(result.warnings, parsed.locations);
-  if (!result.ok) return { ok: false, errors: locateConfigErrors(result.errors, parsed.locations), warnings };
+  if (!result.ok) return { ok: false, errors: locateConfigErrors(result.errors, parsed.locations), warnings, ...(result.failedOn ? { failedOn: result.failedOn } : {}) };
   return { ok: true, config: result.config, warnings };
 }
 

@@ -33,7 +33,8 @@ export interface ValidateConfigOptions {
 
 export type ValidateConfigResult =
   | { ok: true; config: ExperimentConfig; warnings: ConfigError[] }
-  | { ok: false; errors: ConfigError[]; warnings: ConfigError[] };
+  /** `schema`: the JSON Schema rejected it (an editor with the schema says so too); the semantic checks did not run. */
+  | { ok: false; errors: ConfigError[]; warnings: ConfigError[]; failedOn?: 'schema' };
 
 /** Keywords the editor understands that ajv need not check. */
 const EDITOR_KEYWORDS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets'];
@@ -71,7 +72,7 @@ export function validateConfigWith(
   const data = cloneJson(json);
   const validate = schemaValidator();
   if (!validate(data)) {
-    return { ok: false, errors: translateSchemaErrors(validate.errors ?? [], data, ssadSchema), warnings: [] };
+    return { ok: false, errors: translateSchemaErrors(validate.errors ?? [], data, ssadSchema), warnings: [], failedOn: 'schema' };
   }
   const config = data as ExperimentConfig;
   const errors: ConfigError[] = [];

@@ -11,7 +11,7 @@ export const CONFIG_DIAGNOSTIC_SOURCE = 'SSAD';
  * Problems in `*.ssad.json` that the JSON Schema cannot see — unknown augmentations (with "did you
  * mean"), missing dataset folders, custom module files that do not exist, testbed × dataset
  * combinations — from the engine's own validation, the one `ssad validate` and every run use.
- * Syntax errors are left to the JSON language service.
+ * Syntax and schema errors are left to the JSON language service, which has the schema.
  */
 export class ConfigDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('ssad');
@@ -32,8 +32,9 @@ export class ConfigDiagnostics implements vscode.Disposable {
   update(document: vscode.TextDocument): readonly vscode.Diagnostic[] {
     if (!isConfigFile(document.uri)) return [];
     const result = validateConfigDocument(document);
-    const syntaxOnly = !result.ok && result.errors.every((e) => e.path === '' && e.line !== undefined);
-    const diagnostics = syntaxOnly
+    // Syntax and schema errors are the JSON language service's (it has the schema through
+    // `jsonValidation`): reporting them here too would show each problem twice.
+    const diagnostics = !result.ok && result.failedOn
       ? []
       : [
           ...(result.ok ? [] : result.errors.map((e) => toDiagnostic(document, e, vscode.DiagnosticSeverity.Error))),
