@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isModulePath } from '../../engine/api';
 import type { PreviewState } from '../../shared/previewProtocol';
 import type { ExtensionServices } from '../services';
+import { trackAugmentationsFolders } from './augmentationsFolders';
 import { PreviewPanel } from './previewPanel';
 import { previewTarget, type PreviewArgument } from './previewTarget';
 
@@ -28,6 +29,7 @@ export function registerPreviewFeature({ context, output }: ExtensionServices): 
     }),
     // Not in the palette: what the preview shows now, for tests and automation.
     vscode.commands.registerCommand('ssad.preview.state', (): PreviewState | undefined => PreviewPanel.instance?.currentState),
+    trackAugmentationsFolders(),
     { dispose: () => PreviewPanel.instance?.dispose() },
   );
 }

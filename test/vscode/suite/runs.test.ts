@@ -73,7 +73,10 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     const item = api.runsTree.getTreeItem(runNode);
     assert.equal(item.label, 'tiny-quickstart');
     assert.equal((item.iconPath as vscode.ThemeIcon).id, 'pass');
-    assert.match(String(item.description), /^best: (none|flip)→(flip|cutout|color) \d\.\d\d · /);
+    // The run's news against none: flip is the only augmentation, so its largest Δ (from results.json) is the gain.
+    const flips = readResults(outcome.runDir).summary.filter((e) => e.augmentation === 'flip' && e.anomalyType !== 'all' && e.deltaAurocVsNone);
+    const gain = flips.reduce((a, b) => (b.deltaAurocVsNone!.mean > a.deltaAurocVsNone!.mean ? b : a));
+    assert.ok(String(item.description).startsWith(`vs none: ${gain.deltaAurocVsNone!.mean > 0 ? 'gain' : 'best'} flip→${gain.anomalyType} `), String(item.description));
     assert.equal(item.contextValue, 'ssad.run.completed');
     const cells = api.runsTree.getChildren(runNode) as CellNode[];
     assert.deepEqual(cells.map((c) => c.cell.augmentation).sort(), ['flip', 'none']);

@@ -1,14 +1,37 @@
-// As a person would: "SSAD: New Augmentation" through its three prompts (name, template,
-// purpose) opens the new module; "SSAD: Preview Augmentation" previews the module open in the
-// editor. Inside the preview's webview frame: an image that really decoded (natural size > 0)
+// As a person would, with `ssad.augmentationsDirectory` set to a folder of the user's own:
+// "SSAD: New Augmentation" through its three prompts (name, template, purpose) writes the module
+// there and opens it; the editor title's Preview Augmentation button, shown because its
+// when-clause follows the setting (not a folder named "augmentations", not a `file` URI scheme),
+// previews it. Inside the preview's webview frame: an image that really decoded (natural size > 0)
 // and a caption naming the module, under a strict CSP. In Restricted Mode the module is written
 // but never run: the preview refuses, saying why.
-export const title = 'New Augmentation through its prompts, then Preview Augmentation renders the module in the webview';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { workspaceOf } from './results.ui.mjs';
+
+export const title = 'New Augmentation through its prompts into ssad.augmentationsDirectory, then its Preview button renders the module in the webview';
+
+const AUGMENTATIONS = 'lab/my-augs';
 
 const INPUT = '.quick-input-widget input.input';
 const TITLE = '.quick-input-widget .quick-input-title';
 
 export default async function check({ page, ui, assert }) {
+  const settingsDir = join(workspaceOf(page), '.vscode');
+  mkdirSync(settingsDir, { recursive: true });
+  writeFileSync(join(settingsDir, 'settings.json'), JSON.stringify({ 'ssad.augmentationsDirectory': AUGMENTATIONS }));
+  try {
+    await previewOwnFolder({ page, ui, assert });
+  } finally {
+    rmSync(settingsDir, { recursive: true, force: true });
+    rmSync(join(workspaceOf(page), 'lab'), { recursive: true, force: true });
+  }
+}
+
+async function previewOwnFolder({ page, ui, assert }) {
+  // The window reads the workspace settings file it did not have when it opened.
+  await ui.runCommand('Developer: Reload Window');
+  await ui.waitForWorkbench();
   const name = `ui-patch-x${Date.now().toString(36)}`;
   await ui.runCommand('SSAD: New Augmentation');
   const input = page.locator(INPUT);
@@ -25,7 +48,10 @@ export default async function check({ page, ui, assert }) {
   await page.locator('.tabs-container .tab', { hasText: `${name}.ts` }).first().waitFor({ state: 'visible', timeout: 20_000 });
 
   const restricted = await page.locator('.statusbar-item').filter({ hasText: 'Restricted Mode' }).count();
-  await ui.runCommand('SSAD: Preview Augmentation');
+  // The editor's own Preview button, on a module outside any folder named "augmentations".
+  const previewButton = page.locator('.editor-actions .action-label[aria-label^="Preview Augmentation"]').first();
+  await previewButton.waitFor({ state: 'visible', timeout: 15_000 });
+  await previewButton.click();
   if (restricted) {
     await page.locator('.notification-toast', { hasText: 'does not run custom augmentation code in Restricted Mode' }).first().waitFor({ state: 'visible', timeout: 20_000 });
     assert.equal(await page.locator('iframe.webview[src*="extensionId=ssad-lab.ssad-lab"]').count(), 0, 'no preview panel opened');
@@ -41,7 +67,7 @@ export default async function check({ page, ui, assert }) {
   assert.ok(size.width > 0 && size.height > 0, `the preview image decoded (${size.width}×${size.height})`);
   assert.match(size.src, /^data:image\/png;base64,/);
   const caption = await frame.locator('figcaption').textContent();
-  assert.ok(caption?.includes(`./ssad/augmentations/${name}.ts`), `the caption names the module: ${caption}`);
+  assert.ok(caption?.includes(`./${AUGMENTATIONS}/${name}.ts`), `the caption names the module in the configured folder: ${caption}`);
   assert.match(caption ?? '', /anomaly mode/);
 
   const csp = await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
