@@ -80,7 +80,8 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
   private detail: CellDetail | undefined;
   private selectionToken = 0;
   private nextRequestId = 1;
-  private readonly pendingImages = new Map<number, (dataUrl: string | undefined) => void>();
+  /** Image requests not answered yet; asked again of a webview that reloads. */
+  private readonly pendingImages = new Map<number, { chart: ChartId; answer: (dataUrl: string | undefined) => void }>();
   /** The metric the user chose in the panel (for the SVG export and the report). */
   metric: MatrixMetric = 'auroc';
   private readonly sendSoon = throttle(() => void this.sendSnapshot(), SNAPSHOT_INTERVAL_MS);
@@ -200,12 +201,18 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
         this.pendingImages.delete(requestId);
         resolve(undefined);
       }, IMAGE_TIMEOUT_MS);
-      this.pendingImages.set(requestId, (dataUrl) => {
-        clearTimeout(timer);
-        this.pendingImages.delete(requestId);
-        resolve(dataUrl);
+      this.pendingImages.set(requestId, {
+        chart,
+        answer: (dataUrl) => {
+          clearTimeout(timer);
+          this.pendingImages.delete(requestId);
+          resolve(dataUrl);
+        },
       });
-      this.postWhenReady(() => ({ type: 'requestImage', requestId, chart }));
+      // The chart exists only in a drawn panel: show it (keeping the focus where it is).
+      if (!this.panel.visible) this.panel.reveal(undefined, true);
+      // Else onReady asks, once the webview listens.
+      if (this.ready) this.post({ type: 'requestImage', requestId, chart });
     });
   }
 
@@ -223,7 +230,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
   override dispose(): void {
     slot.release(this);
     this.sendSoon.cancel();
-    for (const resolve of this.pendingImages.values()) resolve(undefined);
+    for (const pending of this.pendingImages.values()) pending.answer(undefined);
     super.dispose();
   }
 
@@ -282,6 +289,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
 
   protected onReady(): void {
     this.refreshNow();
+    for (const [requestId, { chart }] of this.pendingImages) this.post({ type: 'requestImage', requestId, chart });
   }
 
   protected onMessage(message: Exclude<WebviewToHost, { type: 'ready' }>): void {
@@ -302,7 +310,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
         }
         break;
       case 'imageReply':
-        this.pendingImages.get(message.requestId)?.(message.dataUrl);
+        this.pendingImages.get(message.requestId)?.answer(message.dataUrl);
         break;
       case 'saveImage':
       case 'exportData':

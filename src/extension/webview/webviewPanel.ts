@@ -28,8 +28,6 @@ export function panelOptions(extensionUri: vscode.Uri, extra: readonly vscode.Ur
 export abstract class WebviewPanelBase<In extends { type: string }, Out> implements vscode.Disposable {
   protected readonly disposables: vscode.Disposable[] = [];
   private isReady = false;
-  /** Messages that need a listening webview wait for its `ready`. */
-  private whenReady: Array<() => void> = [];
 
   protected constructor(
     readonly panel: vscode.WebviewPanel,
@@ -44,12 +42,16 @@ export abstract class WebviewPanelBase<In extends { type: string }, Out> impleme
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
+      // A hidden webview is torn down (no retainContextWhenHidden): what is posted now is lost,
+      // so wait for the `ready` of the one that loads when the panel shows again.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.isReady = false;
+      }),
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (!spec.isMessage(message)) return;
         if (message.type === 'ready') {
           this.isReady = true;
           this.onReady();
-          for (const send of this.whenReady.splice(0)) send();
         } else {
           this.onMessage(message as Exclude<In, { type: 'ready' }>);
         }
@@ -72,14 +74,7 @@ export abstract class WebviewPanelBase<In extends { type: string }, Out> impleme
     void this.panel.webview.postMessage(message);
   }
 
-  /** Posts now if the webview listens, else once it says `ready`. */
-  protected postWhenReady(message: () => Out): void {
-    if (this.isReady) this.post(message());
-    else this.whenReady.push(() => this.post(message()));
-  }
-
   dispose(): void {
-    this.whenReady = [];
     this.panel.dispose();
     vscode.Disposable.from(...this.disposables.splice(0)).dispose();
   }

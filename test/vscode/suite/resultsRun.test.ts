@@ -127,6 +127,17 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     assert.ok(bytes.length > 1000);
   });
 
+  it('exports a chart of a hidden panel: the panel is shown again and its reloaded webview draws it', async function () {
+    this.timeout(30_000);
+    // Another editor in the panel's group hides it; its webview is torn down (no retained context).
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'hides the panel', language: 'plaintext' }), { viewColumn: vscode.ViewColumn.Active });
+    await waitFor(() => !resultsTabs()[0]?.isActive || undefined, 'the results tab hidden');
+    const file = join(out, 'hidden.png');
+    assert.equal(await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart: 'heatmap' }), file);
+    assert.deepEqual([...readFileSync(file).subarray(1, 4)], [0x50, 0x4e, 0x47]);
+    assert.ok(resultsTabs()[0]?.isActive, 'the panel is shown again');
+  });
+
   it('compares three runs in one panel: a heatmap per run, each minus the baseline, overlaid training curves', async function () {
     this.timeout(60_000);
     const dirs = [OTHER_ID, FIXTURE_ID, SELECTION_ID].map(fixtureDir);
