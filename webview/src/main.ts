@@ -29,11 +29,15 @@ function persist(): void {
   if (current) vscodeApi.setState({ panel: current, metric: rc.metric });
 }
 
+/** A view that fails to draw says so, and the webview keeps listening for the next snapshot. */
 function render(): void {
-  if (current) renderState(app, current, rc);
+  if (!current) return;
+  try {
+    renderState(app, current, rc);
+  } catch (error) {
+    app.replaceChildren(Object.assign(document.createElement('p'), { className: 'message', textContent: `The panel could not draw this view: ${error instanceof Error ? error.message : String(error)}` }));
+  }
 }
-
-render();
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const message = event.data;
@@ -69,3 +73,6 @@ new MutationObserver(() => {
 
 vscodeApi.postMessage({ type: 'ready' });
 vscodeApi.postMessage({ type: 'metric', metric: rc.metric });
+// The saved view first, until the host's snapshot (sent on `ready`) replaces it; a state saved by
+// another version that cannot be drawn must not keep the panel from saying `ready`.
+render();

@@ -48,12 +48,12 @@ export class ExperimentsPanel extends WebviewPanelBase<ExperimentsWebviewToHost,
       open.refresh();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, 'SSAD Experiments', vscode.ViewColumn.Active, panelOptions(extensionUri));
+    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, 'SSAD Experiments', vscode.ViewColumn.Active, panelOptions(extensionUri, [], true));
     return slot.set(new ExperimentsPanel(panel, extensionUri, runs));
   }
 
   static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, runs: RunsService): ExperimentsPanel {
-    panel.webview.options = panelOptions(extensionUri);
+    panel.webview.options = panelOptions(extensionUri, [], true);
     return slot.set(new ExperimentsPanel(panel, extensionUri, runs));
   }
 

@@ -95,7 +95,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
       open.refreshNow();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SSAD Results', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target ?? undefined)));
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SSAD Results', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target ?? undefined), true));
     return slot.set(new ResultsPanel(panel, ctx, target ?? undefined));
   }
 
@@ -129,7 +129,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
     private readonly ctx: PanelContext,
     target: PanelTarget | undefined,
   ) {
-    panel.webview.options = panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target));
+    panel.webview.options = panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target), true);
     super(panel, ctx.extensionUri, { script: 'webview.js', title: 'SSAD Results', isMessage: isWebviewToHost });
     this.target = target;
     this.disposables.push(
@@ -147,7 +147,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
     this.target = next;
     if (changed) {
       this.detail = undefined;
-      this.panel.webview.options = panelOptions(this.ctx.extensionUri, ResultsPanel.roots(this.ctx, next));
+      this.panel.webview.options = panelOptions(this.ctx.extensionUri, ResultsPanel.roots(this.ctx, next), true);
     }
   }
 

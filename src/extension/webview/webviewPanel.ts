@@ -16,11 +16,16 @@ export interface WebviewPanelSpec<In> {
   isMessage(value: unknown): value is In;
 }
 
-/** The panel options every SSAD webview uses: scripts on, resources only from `dist/`, `media/` and `extra`. */
-export function panelOptions(extensionUri: vscode.Uri, extra: readonly vscode.Uri[] = []): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+/**
+ * The panel options every SSAD webview uses: scripts on, resources only from `dist/`, `media/` and
+ * `extra`. `retain` keeps the webview alive while its tab is hidden: worth its memory for the one
+ * results panel and the one experiments table (no reload, no redraw of every chart on each tab
+ * switch, a chart export that works at once), not for the preview.
+ */
+export function panelOptions(extensionUri: vscode.Uri, extra: readonly vscode.Uri[] = [], retain = false): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
-    retainContextWhenHidden: false,
+    retainContextWhenHidden: retain,
     localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media'), ...extra],
   };
 }
@@ -42,10 +47,10 @@ export abstract class WebviewPanelBase<In extends { type: string }, Out> impleme
     panel.webview.html = this.html();
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
-      // A hidden webview is torn down (no retainContextWhenHidden): what is posted now is lost,
-      // so wait for the `ready` of the one that loads when the panel shows again.
+      // A hidden webview that is not retained is torn down: what is posted now is lost, so wait
+      // for the `ready` of the one that loads when the panel shows again.
       panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.isReady = false;
+        if (!panel.visible && !panel.options.retainContextWhenHidden) this.isReady = false;
       }),
       panel.webview.onDidReceiveMessage((message: unknown) => {
         if (!spec.isMessage(message)) return;

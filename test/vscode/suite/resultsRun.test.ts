@@ -127,9 +127,9 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
     assert.ok(bytes.length > 1000);
   });
 
-  it('exports a chart of a hidden panel: the panel is shown again and its reloaded webview draws it', async function () {
+  it('exports a chart of a hidden panel: the panel is shown again and draws it', async function () {
     this.timeout(30_000);
-    // Another editor in the panel's group hides it; its webview is torn down (no retained context).
+    // Another editor in the panel's group hides it.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'hides the panel', language: 'plaintext' }), { viewColumn: vscode.ViewColumn.Active });
     await waitFor(() => !resultsTabs()[0]?.isActive || undefined, 'the results tab hidden');
     const file = join(out, 'hidden.png');
