@@ -44,7 +44,8 @@ export interface PanelContext {
 
 /** At most 4 snapshots a second while a run trains. */
 const SNAPSHOT_INTERVAL_MS = 250;
-const IMAGE_TIMEOUT_MS = 15_000;
+// The first load of a webview in a cold workbench can take tens of seconds.
+const IMAGE_TIMEOUT_MS = 60_000;
 
 /** The sample sheet's file, only when it lies inside the run folder (never a crafted path elsewhere). */
 function samplesUri(runDir: string, samplesFile: string): vscode.Uri | undefined {

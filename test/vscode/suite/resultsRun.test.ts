@@ -118,7 +118,7 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
   });
 
   it('exports the heatmap canvas as a PNG drawn by the webview', async function () {
-    this.timeout(30_000);
+    this.timeout(90_000);
     const file = join(out, 'heatmap.png');
     const written = await vscode.commands.executeCommand<string>('ssad.exportResults', 'png', file, { chart: 'heatmap' });
     assert.equal(written, file);
@@ -128,7 +128,7 @@ describe('SSAD results panel on a finished run (real extension host)', () => {
   });
 
   it('exports a chart of a hidden panel: the panel is shown again and draws it', async function () {
-    this.timeout(30_000);
+    this.timeout(90_000);
     // Another editor in the panel's group hides it.
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: 'hides the panel', language: 'plaintext' }), { viewColumn: vscode.ViewColumn.Active });
     await waitFor(() => !resultsTabs()[0]?.isActive || undefined, 'the results tab hidden');
