@@ -49,6 +49,7 @@ const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { worker: 'src/engine/worker/trainWorker.ts' }, outdir: 'dist' },
   { ...nodeCommon, entryPoints: { previewWorker: 'src/engine/worker/previewWorker.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { runHost: 'src/engine/run/runHost.ts' }, outdir: 'dist' },
   {
     ...nodeCommon,
     entryPoints: { cli: 'src/cli/main.ts' },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { launchBrowser } from './browser.mjs';
 import { codeServerEnv, freePort, installVsix, listExtensions, startCodeServer } from './codeServer.mjs';
 import { paths } from './paths.mjs';
+import { stopStrayRuns } from './strayRuns.mjs';
 
 export const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' };
 
@@ -43,6 +44,10 @@ export async function startSession({ cleanup, theme = 'dark', vsix, keepState = 
   cleanup.add('remove temp folders', () => {
     if (keepState) console.log(`[harness] kept the state folder ${stateDir}`);
     else rmSync(stateDir, { recursive: true, force: true });
+  });
+  cleanup.add('stop runs still training', () => {
+    const stopped = stopStrayRuns(stateDir);
+    if (stopped > 0) console.log(`[harness] stopped ${stopped} run(s) still training when the session ended`);
   });
 
   const workspaceDir = join(stateDir, 'workspace');

@@ -19,6 +19,8 @@ export { augmentationNames, isModulePath, listAugmentations, resolveAugmentation
 export type { AugmentationDefinition, AugmentationCategory } from './augment/types';
 export { resultsLabel } from './augment';
 export { newRunId, startRun, type RunHandle, type RunOptions } from './run/runExperiment';
+export { attachableRun, attachDetachedRun, startDetachedRun, type DetachedRunHandle, type DetachedRunSpec } from './run/detachedRun';
+export { describeRunEvent, RUN_LOG_FILE } from './run/runLog';
 export { readRunResults, RunFolderError } from './run/readResults';
 export { RunFolderCache, type RunFolderListing } from './run/runFolderCache';
 export { createRunFolder, leadsInside, readRunFile, resolveInsideRun, RunFolderPathError } from './run/runFolder';

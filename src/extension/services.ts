@@ -14,6 +14,8 @@ export interface RunsService {
   runsDirectory(): string | undefined;
   /** Every readable run, newest first, with its notes; the live snapshot for the run in progress (without notes). */
   runs(): RunOnDisk[];
+  /** What the run this window trains or follows is doing now ("cell 3/7 · … · about 2 min left"). */
+  progressOf(runDir: string): string | undefined;
   /** Re-reads the runs folder now, for commands a user runs right after files changed on disk. */
   refresh(): void;
   /** Fires when a run folder appears, changes or disappears (also for runs made by the CLI). */

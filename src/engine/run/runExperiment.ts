@@ -33,6 +33,7 @@ import { readRunResultsFile } from './readResults';
 import { beat, claimRunFolder, createRunFolder, HEARTBEAT_MS, releaseRunFolder, resolveInsideRun } from './runFolder';
 import { cellsOfShard, formatShard, shardRunIdSuffix, type ShardSpec } from './shardPlan';
 import { summarizeRun } from './runSummaries';
+import { RunLog } from './runLog';
 import { errorMessage } from '../../shared/errorMessage';
 
 export interface RunOptions {
@@ -166,6 +167,7 @@ class GridRun {
   private readonly startedAt = new Date().toISOString();
   private readonly secondsBefore: number;
   private readonly init: WorkerInit;
+  private readonly log: RunLog;
   private readonly limits: RuntimeLimits;
   private readonly timers: NodeJS.Timeout[] = [];
   /** The part of the grid this run trains, if not all of it. */
@@ -179,6 +181,8 @@ class GridRun {
   ) {
     this.done = new Promise((resolve) => (this.resolveDone = resolve));
     const { config } = options;
+    this.log = new RunLog(runDir);
+    this.log.write('info', `${previous ? 'resuming' : 'starting'} "${config.name}" in process ${process.pid}${options.configFile ? ` from ${resolve(options.configFile)}` : ''}`);
     this.limits = runtimeLimits(config.runtime);
     this.secondsBefore = previous?.totalSeconds ?? 0;
     const origin: RunOrigin = { baseDir: resolve(options.baseDir), modules: moduleHashes(config, options.baseDir) };
@@ -238,6 +242,7 @@ class GridRun {
   }
 
   private emit(event: RunEvent): void {
+    this.log.event(event);
     try {
       this.options.onEvent?.(event);
     } catch {

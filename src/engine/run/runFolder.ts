@@ -119,7 +119,7 @@ export function readOwner(runDir: string): RunOwner | undefined {
   }
 }
 
-function pidAlive(pid: number): boolean {
+export function pidAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);

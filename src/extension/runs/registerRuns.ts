@@ -44,9 +44,13 @@ export function registerRunsFeature(services: ExtensionServices, runs: Workspace
     void vscode.commands.executeCommand('setContext', 'ssad.hasShardRuns', runs.runs().some((r) => r.results.shard !== undefined));
   };
   updateHasRuns();
+  // Runs that went on training while the window reloaded (or that another window started).
+  const followed = runManager.reattach([runs.runsDirectory(), path.join(context.globalStorageUri.fsPath, 'runs')].filter((d): d is string => d !== undefined));
+  if (followed > 0) output.info(`Following ${followed} run(s) that train in their own process`);
   context.subscriptions.push(
     statusBar,
-    // Disposed when the window closes or the extension is disabled: cancels the run, kills every child.
+    // Disposed when the window closes or the extension is disabled: the run goes on in its own
+    // process, and the next window on these runs follows it again.
     runManager,
     runsTree,
     vscode.window.createTreeView('ssad.runs', { treeDataProvider: runsTree, showCollapseAll: true, canSelectMany: true }),

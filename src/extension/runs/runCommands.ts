@@ -134,7 +134,17 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     return { outcome: 'finished', status: finished.results.status, runDir: finished.runDir };
   };
 
-  const cancel = (): boolean => {
+  /**
+   * Without an argument (palette, view title): this window's run and its queue. On a run of the
+   * runs view that another window trains or follows: that run, through its folder.
+   */
+  const cancel = (arg?: unknown): boolean => {
+    const [runDir] = arg === undefined ? [] : selectedRunDirs([arg]);
+    if (runDir && !manager.follows(runDir)) {
+      const canceled = manager.cancelDetached(runDir);
+      if (!canceled) void vscode.window.showInformationMessage('SSAD: this run is not training in a process SSAD Lab can reach from this window (a CLI run, or another machine).');
+      return canceled;
+    }
     const canceled = manager.cancelAll();
     if (!canceled) void vscode.window.showInformationMessage('SSAD: no run is in progress.');
     return canceled;

@@ -1,15 +1,17 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  attachableRun,
+  attachDetachedRun,
   createRunFolder,
+  describeRunEvent,
   NATIVE_BACKEND_ENV,
   NATIVE_BACKEND_FROM_ENV,
   newRunId,
   readRunResults,
-  resultsLabel,
-  startRun,
-  type RunHandle,
+  startDetachedRun,
+  type DetachedRunHandle,
 } from '../../engine/api';
 import { NATIVE_BACKEND_SETTING, nativeBackendEnv } from '../native/nativeEnv';
 import type { ExperimentConfig } from '../../shared/config';
@@ -18,7 +20,7 @@ import type { RunOnDisk, RunResults } from '../../shared/results';
 import type { RunStatusBar } from '../status/runStatusBar';
 import { effectiveBackend, effectiveParallelism } from './configOverrides';
 import { applyRunEvent } from './liveResults';
-import { INITIAL_PROGRESS, cellIncrement, formatProgress, reduceProgress, type RunProgressState } from './runProgress';
+import { INITIAL_PROGRESS, formatProgress, reduceProgress, type RunProgressState } from './runProgress';
 import { RunQueue } from './runQueue';
 import { describeNews } from './runSummaryText';
 import type { WorkspaceRuns } from './workspaceRuns';
@@ -35,12 +37,14 @@ export interface RunRequest {
   configFile?: string;
   /** A run folder to resume (only its cells that did not complete train). */
   resumeDir?: string;
+  /** A run that trains already in a detached process (started before a reload, or by another window): follow it. */
+  attachDir?: string;
 }
 
 /** The run being trained now. */
 export interface ActiveRun {
   readonly request: RunRequest;
-  readonly handle: RunHandle;
+  readonly handle: DetachedRunHandle;
   readonly startedAt: number;
 }
 
@@ -57,11 +61,14 @@ interface RunManagerDeps {
 
 /** The context key that shows `SSAD: Cancel Run` only while something trains. */
 export const RUNNING_CONTEXT_KEY = 'ssad.running';
+export const RUNS_VIEW_ID = 'ssad.runs';
 
 /**
- * Trains experiments one at a time in child processes (never on the extension-host thread), with
- * a cancellable progress notification, the status-bar spinner, the `SSAD` log and live events for
- * the runs view and the panel. Disposing it (window closed, extension disabled) kills every child.
+ * Trains experiments one at a time, each in a detached process of its own (never on the
+ * extension-host thread), with progress on the runs view and in the status bar, the `SSAD` log and
+ * live events for the runs view and the panel. A run outlives the window: disposing the manager
+ * (window closed or reloaded, extension disabled) only stops following it, and `reattach` follows
+ * it again when a window opens on the same runs.
  */
 export class RunManager implements vscode.Disposable {
   private readonly queue = new RunQueue<RunRequest, RunOnDisk>((r) => this.execute(r));
@@ -86,14 +93,65 @@ export class RunManager implements vscode.Disposable {
     return path.join(this.deps.extensionPath, 'dist', 'worker.js');
   }
 
+  /** The bundled process that owns a run while it trains. */
+  get hostScript(): string {
+    return path.join(this.deps.extensionPath, 'dist', 'runHost.js');
+  }
+
+  /**
+   * Follows the runs that train in detached processes on this machine (started before a window
+   * reload, or by another window) in the given runs folders: each takes its turn like a run
+   * started here, so a new run queues behind it. Returns how many it follows.
+   */
+  reattach(runsDirs: readonly string[]): number {
+    if (this.disposed) return 0;
+    let count = 0;
+    for (const dir of runsDirs) {
+      let names: string[];
+      try {
+        names = readdirSync(dir);
+      } catch {
+        continue;
+      }
+      for (const name of names) {
+        const runDir = path.join(dir, name);
+        if (!attachableRun(runDir) || this.follows(runDir)) continue;
+        const results = readSnapshot(runDir);
+        if (!results) continue;
+        count++;
+        void this.queue.enqueue({ config: results.config, baseDir: results.origin?.baseDir ?? dir, source: 'a run that was training', attachDir: runDir }).result.catch(() => undefined);
+      }
+    }
+    if (count > 0) this.changed.fire();
+    return count;
+  }
+
+  /** Whether this window trains, follows or has queued the run in `runDir`. */
+  follows(runDir: string): boolean {
+    return this.activeRun?.handle.runDir === runDir || this.queue.waiting.some((r) => r.attachDir === runDir || r.resumeDir === runDir);
+  }
+
+  /**
+   * Cancels the run in `runDir` when it trains in a detached process that this window does not
+   * follow (another window's): the request reaches its process through the run folder.
+   */
+  cancelDetached(runDir: string): boolean {
+    if (!attachableRun(runDir)) return false;
+    const handle = attachDetachedRun(runDir);
+    handle.cancel();
+    void handle.done.finally(() => handle.detach());
+    return true;
+  }
+
   /**
    * Queues a run; settles with its final results (whatever the status), or undefined when it was
    * dropped from the queue before it started.
    */
   enqueue(request: RunRequest): Promise<RunOnDisk | undefined> {
     if (this.disposed) return Promise.resolve(undefined);
-    if (!existsSync(this.workerScript)) {
-      void vscode.window.showErrorMessage(`SSAD: the training process ${this.workerScript} is missing: this build of SSAD Lab is incomplete.`);
+    for (const script of [this.workerScript, this.hostScript]) {
+      if (existsSync(script)) continue;
+      void vscode.window.showErrorMessage(`SSAD: the training process ${script} is missing: this build of SSAD Lab is incomplete.`);
       return Promise.resolve(undefined);
     }
     const { position, result } = this.queue.enqueue(request);
@@ -116,27 +174,26 @@ export class RunManager implements vscode.Disposable {
     return Boolean(active) || dropped.length > 0;
   }
 
+  /**
+   * The window closes or reloads (or the extension is disabled): the run in progress goes on in
+   * its own process and a window that opens on these runs follows it again; runs that had not
+   * started are dropped.
+   */
   dispose(): void {
     this.disposed = true;
-    this.cancelAll();
+    const dropped = this.queue.clearWaiting();
+    for (const r of dropped) this.deps.output.warn(`Dropped the queued run "${r.config.name}"`);
+    this.activeRun?.handle.detach();
     this.changed.dispose();
   }
 
   private execute(request: RunRequest): Promise<RunOnDisk> {
-    const { config } = request;
-    return Promise.resolve(
-      vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `SSAD: ${config.name}`, cancellable: true },
-        (progress, token) => this.train(request, progress, token),
-      ),
-    );
+    // Progress shows where the run was started: on the runs view (its bar, and the live run's
+    // line with the step and the time left), and in the status bar; not as a notification.
+    return Promise.resolve(vscode.window.withProgress({ location: { viewId: RUNS_VIEW_ID } }, () => this.train(request)));
   }
 
-  private async train(
-    request: RunRequest,
-    progress: vscode.Progress<{ message?: string; increment?: number }>,
-    token: vscode.CancellationToken,
-  ): Promise<RunOnDisk> {
+  private async train(request: RunRequest): Promise<RunOnDisk> {
     const { output, runs, statusBar } = this.deps;
     const settings = vscode.workspace.getConfiguration('ssad');
     const config: ExperimentConfig = {
@@ -147,75 +204,81 @@ export class RunManager implements vscode.Disposable {
     let state: RunProgressState = INITIAL_PROGRESS;
     let live: RunResults | undefined;
     // Known before the engine starts, so that even an event it sends while starting is forwarded.
-    let runId = request.resumeDir ? path.basename(request.resumeDir) : '';
-    let runDir = request.resumeDir ?? '';
+    let runId = request.resumeDir ? path.basename(request.resumeDir) : request.attachDir ? path.basename(request.attachDir) : '';
+    let runDir = request.resumeDir ?? request.attachDir ?? '';
     const report = (): void => {
-      const text = formatProgress(state);
+      const text = formatProgress(state, Date.now());
       statusBar.show(config.name, text, runDir, this.queue.waiting.length);
+      runs.setLiveProgress(runDir, text);
     };
-    const onEvent = (event: RunEvent): void => {
-      const before = state.finishedCells;
-      state = reduceProgress(state, event);
+    const onEvent = (event: RunEvent, at: number): void => {
+      state = reduceProgress(state, event, at);
       if (event.type === 'run-started') live = readSnapshot(event.runDir) ?? live;
       else if (live) live = applyRunEvent(live, event);
       if (live) runs.setLiveRun({ runDir, results: live });
       logEvent(output, event);
-      progress.report({ message: formatProgress(state), increment: state.finishedCells > before ? cellIncrement(state) : undefined });
       report();
       runs.fireRunEvent(runId, event);
     };
-    // Training processes look for native TensorFlow where the setting or the install says.
-    const workerEnv = nativeBackendEnv(settings.get(NATIVE_BACKEND_SETTING), this.deps.nativeInstallRoot);
-    if (workerEnv[NATIVE_BACKEND_ENV]) output.info(`Native TensorFlow is looked for in ${workerEnv[NATIVE_BACKEND_ENV]} (${workerEnv[NATIVE_BACKEND_FROM_ENV]})`);
-    let handle: RunHandle;
+    let handle: DetachedRunHandle;
     try {
-      // Made here, exclusively (the engine's rule, as for the CLI), so its path is known first.
-      const folder = request.resumeDir ? undefined : createRunFolder(runsDir, newRunId(config.name));
-      if (folder) ({ runId, runDir } = folder);
-      output.info(`${request.resumeDir ? 'Resuming' : 'Starting'} "${config.name}" (${request.source}) → ${runDir}; backend ${config.runtime.backend}`);
-      handle = startRun({
-        config,
-        baseDir: request.baseDir,
-        runsDir,
-        runFolder: folder,
-        resume: request.resumeDir,
-        configFile: request.configFile,
-        augmentationLabel: resultsLabel,
-        workerScript: this.workerScript,
-        parallelism: effectiveParallelism(settings.get('parallelism')),
-        mnistDir: path.join(this.deps.extensionPath, 'media', 'mnist'),
-        workerEnv,
-        onEvent,
-      });
+      if (request.attachDir) {
+        handle = attachDetachedRun(request.attachDir, { onEvent });
+        output.info(`Following "${config.name}", which trains in process ${handle.pid ?? '?'} → ${runDir}`);
+      } else {
+        // Training processes look for native TensorFlow where the setting or the install says.
+        const workerEnv = nativeBackendEnv(settings.get(NATIVE_BACKEND_SETTING), this.deps.nativeInstallRoot);
+        if (workerEnv[NATIVE_BACKEND_ENV]) output.info(`Native TensorFlow is looked for in ${workerEnv[NATIVE_BACKEND_ENV]} (${workerEnv[NATIVE_BACKEND_FROM_ENV]})`);
+        // Made here, exclusively (the engine's rule, as for the CLI), so its path is known first.
+        const folder = request.resumeDir ? undefined : createRunFolder(runsDir, newRunId(config.name));
+        if (folder) ({ runId, runDir } = folder);
+        output.info(`${request.resumeDir ? 'Resuming' : 'Starting'} "${config.name}" (${request.source}) → ${runDir}; backend ${config.runtime.backend}`);
+        handle = startDetachedRun(
+          {
+            config,
+            baseDir: request.baseDir,
+            runsDir,
+            runFolder: folder,
+            resume: request.resumeDir,
+            configFile: request.configFile,
+            workerScript: this.workerScript,
+            parallelism: effectiveParallelism(settings.get('parallelism')),
+            mnistDir: path.join(this.deps.extensionPath, 'media', 'mnist'),
+            workerEnv,
+          },
+          { hostScript: this.hostScript },
+          { onEvent },
+        );
+      }
     } catch (error) {
-      // The run folder could not be made or taken (permissions, a file in the way, a run that
-      // still trains): nothing trains.
+      // The run folder could not be made, or the run's process not started: nothing trains.
       const message = `SSAD: could not start "${config.name}": ${errorMessage(error)}`;
       output.error(message);
       void vscode.window.showErrorMessage(message);
       throw error;
     }
-    const cancelListener = token.onCancellationRequested(() => handle.cancel());
     const started: ActiveRun = { request, handle, startedAt: Date.now() };
     this.activeRun = started;
     live = readSnapshot(runDir) ?? live;
     if (live) runs.setLiveRun({ runDir, results: live });
     runs.invalidate();
     this.changed.fire();
-    progress.report({ message: formatProgress(state) });
     report();
+    // The time left changes between events too (a long epoch).
+    const ticker = setInterval(report, 5_000);
     try {
       await vscode.commands.executeCommand('setContext', RUNNING_CONTEXT_KEY, true);
       const results = await handle.done;
       this.announce(results, runDir);
       return { runDir, results };
     } finally {
-      cancelListener.dispose();
+      clearInterval(ticker);
       if (this.activeRun === started) this.activeRun = undefined;
       runs.setLiveRun(undefined);
+      runs.setLiveProgress(runDir, undefined);
       runs.invalidate();
       const more = this.queue.waiting.length > 0;
-      if (!more) {
+      if (!more && !this.disposed) {
         statusBar.hide();
         await vscode.commands.executeCommand('setContext', RUNNING_CONTEXT_KEY, false);
       }
@@ -243,6 +306,11 @@ export class RunManager implements vscode.Disposable {
       case 'canceled':
         void vscode.window.showInformationMessage(`SSAD: "${results.name}" canceled; no training process is left.`);
         break;
+      case 'interrupted':
+        void vscode.window
+          .showErrorMessage(`SSAD: "${results.name}" stopped before it ended: ${results.error ?? 'its process is gone'}`, 'Show Log', 'Open Results')
+          .then(openResults);
+        break;
       default:
         void vscode.window
           .showErrorMessage(`SSAD: "${results.name}" failed: ${results.error ?? 'unknown error'}`, 'Show Log', 'Open Results')
@@ -260,27 +328,8 @@ function readSnapshot(runDir: string): RunResults | undefined {
 }
 
 function logEvent(output: vscode.LogOutputChannel, event: RunEvent): void {
-  switch (event.type) {
-    case 'run-started':
-      output.info(`Training ${event.totalCells} cell(s) on backend ${event.backend} → ${event.runDir}`);
-      break;
-    case 'cell-started':
-      output.info(`cell ${event.index + 1}: ${event.augmentation} · seed ${event.seed} · class ${event.normalClass}`);
-      break;
-    case 'epoch':
-      output.debug(`${event.cellId}: epoch ${event.epoch}/${event.epochs} loss ${event.loss.toFixed(4)}`);
-      break;
-    case 'cell-finished': {
-      const c = event.cell;
-      const auroc = c.metrics?.all ? `AUROC(all) ${c.metrics.all.auroc.toFixed(3)}` : (c.error ?? '');
-      const log = c.status === 'failed' ? output.error : output.info;
-      log.call(output, `${c.status} ${c.augmentation} · seed ${c.seed} · class ${c.normalClass} ${auroc}`);
-      break;
-    }
-    case 'log':
-      output[event.level](event.message);
-      break;
-    default:
-      break;
-  }
+  // The run's own log (run.log in its folder) has these lines too, with the epochs.
+  if (event.type === 'run-finished') return;
+  const line = describeRunEvent(event);
+  if (line) output[line.level](line.text);
 }

@@ -10,6 +10,8 @@ export interface RunNode {
   runDir: string;
   results: RunResults;
   notes?: RunNotes;
+  /** What the run does now, while this window trains or follows it. */
+  progress?: string;
 }
 
 export interface CellNode {
@@ -60,10 +62,10 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   getChildren(node?: RunsNode): RunsNode[] {
     if (!node) {
       return groupShardRuns(this.runs.runs()).map((entry): RunsNode =>
-        entry.kind === 'run' ? runNode(entry.run) : { kind: 'shards', group: entry.group },
+        entry.kind === 'run' ? this.runNode(entry.run) : { kind: 'shards', group: entry.group },
       );
     }
-    if (node.kind === 'shards') return node.group.runs.map(runNode);
+    if (node.kind === 'shards') return node.group.runs.map((r) => this.runNode(r));
     if (node.kind === 'run') return node.results.cells.map((cell): CellNode => ({ kind: 'cell', run: node, cell }));
     return [];
   }
@@ -71,6 +73,11 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   getTreeItem(node: RunsNode): vscode.TreeItem {
     if (node.kind === 'shards') return shardGroupItem(node);
     return node.kind === 'run' ? runItem(node) : cellItem(node);
+  }
+
+  private runNode(r: RunOnDisk): RunNode {
+    const progress = r.results.status === 'running' ? this.runs.progressOf(r.runDir) : undefined;
+    return { kind: 'run', runDir: r.runDir, results: r.results, ...(r.notes ? { notes: r.notes } : {}), ...(progress ? { progress } : {}) };
   }
 
   /** The shard groups shown now (for Merge Shards without a node: a pick among them). */
@@ -90,9 +97,7 @@ export class RunsTreeProvider implements vscode.TreeDataProvider<RunsNode>, vsco
   }
 }
 
-function runNode(r: RunOnDisk): RunNode {
-  return { kind: 'run', runDir: r.runDir, results: r.results, ...(r.notes ? { notes: r.notes } : {}) };
-}
+
 
 function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
   const { group } = node;
@@ -123,9 +128,10 @@ function runItem(node: RunNode): vscode.TreeItem {
   const best = describeBest(r);
   const notes = node.notes ?? EMPTY_NOTES;
   const tags = notes.tags.map((t) => `#${t}`).join(' ');
-  item.description = [news, shortDate(r.createdAt), tags].filter(Boolean).join(' · ');
+  item.description = node.progress ? node.progress : [news, shortDate(r.createdAt), tags].filter(Boolean).join(' · ');
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(r.name)}** — ${r.status}\n\n`);
+  if (node.progress) tooltip.appendMarkdown(`${escape(node.progress)}\n\n`);
   if (notes.note) tooltip.appendMarkdown(`${escape(notes.note)}\n\n`);
   tooltip.appendMarkdown(`${shortDate(r.createdAt)} · ${r.cells.length} cells · backend ${r.backend?.name ?? '?'}\n\n`);
   if (news) tooltip.appendMarkdown(`${escape(news)}\n\n`);

@@ -21,6 +21,7 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   private cache: RunOnDisk[] | undefined;
   private readonly folders = new RunFolderCache();
   private live: RunOnDisk | undefined;
+  private readonly progress = new Map<string, string>();
   private debounce: NodeJS.Timeout | undefined;
   private liveness: NodeJS.Timeout | undefined;
 
@@ -61,6 +62,18 @@ export class WorkspaceRuns implements RunsService, vscode.Disposable {
   setLiveRun(run: RunOnDisk | undefined): void {
     this.live = run;
     this.scheduleChange();
+  }
+
+  /** The line that says what the run in `runDir` is doing now (undefined: nothing to say). */
+  setLiveProgress(runDir: string, text: string | undefined): void {
+    if (text === undefined) this.progress.delete(runDir);
+    else if (this.progress.get(runDir) !== text) this.progress.set(runDir, text);
+    else return;
+    this.scheduleChange();
+  }
+
+  progressOf(runDir: string): string | undefined {
+    return this.progress.get(runDir);
   }
 
   /** Forwards a live event of a run this window started. */

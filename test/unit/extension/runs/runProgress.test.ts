@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { RunEvent } from '../../../../src/shared/progress';
-import { INITIAL_PROGRESS, cellIncrement, formatProgress, reduceProgress } from '../../../../src/extension/runs/runProgress';
+import { INITIAL_PROGRESS, estimateRemainingMs, formatProgress, formatRemaining, reduceProgress } from '../../../../src/extension/runs/runProgress';
 import { cell } from '../../../helpers/runResultsFixtures';
 
-function fold(events: RunEvent[]) {
-  return events.reduce(reduceProgress, INITIAL_PROGRESS);
+function fold(events: RunEvent[], at = 0) {
+  return events.reduce((state, event) => reduceProgress(state, event, at), INITIAL_PROGRESS);
 }
 
 describe('run progress text', () => {
@@ -38,10 +38,36 @@ describe('run progress text', () => {
     assert.equal(formatProgress(state), '2/4 cells done');
   });
 
-  it('fills the notification bar one cell at a time', () => {
-    const state = fold([{ type: 'run-started', runId: 'r', runDir: '/r', totalCells: 4, backend: 'cpu' }]);
-    assert.equal(cellIncrement(state), 25);
-    assert.equal(cellIncrement(INITIAL_PROGRESS), 0);
+  it('estimates the time left from the speed since the first cell started, epochs of cells in flight included', () => {
+    let state = fold([{ type: 'run-started', runId: 'r', runDir: '/r', totalCells: 4, backend: 'wasm' }], 0);
+    // Data loading (0 → 10 s) does not count: the clock starts with the first cell.
+    state = reduceProgress(state, { type: 'cell-started', cellId: 'a', index: 0, augmentation: 'none', seed: 0, normalClass: '7' }, 10_000);
+    assert.equal(estimateRemainingMs(state, 11_000), undefined, 'nothing measured yet');
+    state = reduceProgress(state, { type: 'cell-finished', cell: cell('a', 'none', { flip: 0.5 }) }, 30_000);
+    // 1 cell in 20 s, 3 left → 60 s.
+    assert.equal(estimateRemainingMs(state, 30_000), 60_000);
+    assert.equal(formatProgress(state, 30_000), '1/4 cells done · about 1 min left');
+    state = reduceProgress(state, { type: 'cell-started', cellId: 'b', index: 1, augmentation: 'flip', seed: 0, normalClass: '7' }, 30_000);
+    state = reduceProgress(state, { type: 'epoch', cellId: 'b', epoch: 5, epochs: 10, loss: 0.1 }, 40_000);
+    // 1.475 cells in 30 s; 2.525 left.
+    assert.ok(Math.abs(estimateRemainingMs(state, 40_000)! - (2.525 * 30_000) / 1.475) < 1e-6);
+    assert.equal(formatProgress(state, 40_000), 'cell 2/4 · flip · epoch 5/10 · about 50 s left');
+    assert.equal(formatProgress(state), 'cell 2/4 · flip · epoch 5/10', 'no time, no estimate');
+  });
+
+  it('leaves the cells done before a resume out of the speed', () => {
+    let state = fold([{ type: 'run-started', runId: 'r', runDir: '/r', totalCells: 10, backend: 'wasm', doneCells: 8 }], 0);
+    state = reduceProgress(state, { type: 'cell-started', cellId: 'i', index: 8, augmentation: 'none', seed: 0, normalClass: '7' }, 0);
+    state = reduceProgress(state, { type: 'cell-finished', cell: cell('i', 'none', { flip: 0.5 }) }, 10_000);
+    assert.equal(estimateRemainingMs(state, 10_000), 10_000, '1 cell in 10 s, 1 left');
+  });
+
+  it('words the time left', () => {
+    assert.equal(formatRemaining(2_000), 'about 5 s');
+    assert.equal(formatRemaining(42_000), 'about 40 s');
+    assert.equal(formatRemaining(150_000), 'about 3 min');
+    assert.equal(formatRemaining(80 * 60_000), 'about 1 h 20 min');
+    assert.equal(formatRemaining(120 * 60_000), 'about 2 h');
   });
 
   it('ignores events of cells it never saw start', () => {
