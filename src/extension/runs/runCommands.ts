@@ -1,7 +1,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { prepareResume, ResumeError, validateConfig } from '../../engine/api';
+import { prepareResume, ResumeError, RUN_LOG_FILE, validateConfig } from '../../engine/api';
 import type { ExperimentConfig } from '../../shared/config';
 import type { RunStatus } from '../../shared/results';
 import quickstartJson from '../../../examples/quickstart.ssad.json';
@@ -198,6 +198,18 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     await vscode.commands.executeCommand(command, uri);
   };
 
+  /** The run's own log (run.log in its folder): every cell, epoch, warning and error, with times. */
+  const openLog = async (arg?: unknown): Promise<vscode.TextEditor | undefined> => {
+    const runDir = await pickRunDir(runs, arg, 'Run whose log to open');
+    if (!runDir) return undefined;
+    const file = path.join(runDir, RUN_LOG_FILE);
+    if (!existsSync(file)) {
+      void vscode.window.showInformationMessage(`SSAD: ${path.basename(runDir)} has no ${RUN_LOG_FILE} (runs made before SSAD Lab kept one, or merged from shards).`);
+      return undefined;
+    }
+    return vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
+  };
+
   const validate = async (arg?: unknown): Promise<{ ok: boolean; errors: string[]; warnings: string[] } | undefined> => {
     const uri = await pickConfigUri(arg, findConfigFiles, 'Config to validate');
     if (!uri) return undefined;
@@ -224,6 +236,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     vscode.commands.registerCommand('ssad.cancelRun', cancel),
     vscode.commands.registerCommand('ssad.deleteRun', deleteRun),
     vscode.commands.registerCommand('ssad.revealRun', reveal),
+    vscode.commands.registerCommand('ssad.openRunLog', openLog),
     vscode.commands.registerCommand('ssad.validateConfig', validate),
   ];
 }

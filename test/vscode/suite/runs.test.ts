@@ -115,6 +115,12 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     assert.notEqual(again.runDir, completedRunDir, 'a rerun gets a folder of its own');
     assert.deepEqual(readResults(again.runDir).config, readResults(completedRunDir).config);
     await vscode.commands.executeCommand('ssad.revealRun', again.runDir);
+    // Its log, from the run folder: every cell with its outcome, and the end.
+    const log = await vscode.commands.executeCommand<vscode.TextEditor>('ssad.openRunLog', again.runDir);
+    assert.equal(log?.document.uri.fsPath, path.join(again.runDir, 'run.log'));
+    const text = log!.document.getText();
+    for (const c of readResults(again.runDir).cells) assert.ok(text.includes(`completed ${c.augmentation} · seed ${c.seed} · class ${c.normalClass} AUROC(all) ${c.metrics!.all.auroc.toFixed(3)}`), `${c.id} in the log`);
+    assert.match(text, /info {2}run completed in [\d.]+ s\n$/);
     // A test workbench refuses to show modal dialogs, with an error quoting the dialog: the
     // confirmation comes before anything is deleted.
     await assert.rejects(Promise.resolve(vscode.commands.executeCommand('ssad.deleteRun', again.runDir)), /Delete the run folder/);
