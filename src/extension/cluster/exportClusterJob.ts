@@ -71,9 +71,9 @@ export async function exportClusterJob(deps: ClusterJobDeps, target?: unknown, a
   // Answers alone (no config) may come first: the config is then the active one, or a pick.
   const answersFirst = answersArg === undefined ? readAnswers(target) : undefined;
   const given = answersFirst ?? readAnswers(answersArg);
-  if (given && !given.ok) return invalid(`SSAD: Export Cluster Job: ${given.error}`);
+  if (given && !given.ok) return invalid(vscode.l10n.t('SSAD: Export Cluster Job: {0}', given.error));
   const answers: ClusterJobAnswers = given?.answers ?? {};
-  const uri = await pickConfigUri(answersFirst ? undefined : target, findConfigFiles, 'Config to export as a cluster job');
+  const uri = await pickConfigUri(answersFirst ? undefined : target, findConfigFiles, vscode.l10n.t('Config to export as a cluster job'));
   if (!uri) return undefined;
   const checked = await checkConfig(deps, uri);
   if ('outcome' in checked) return checked;
@@ -109,19 +109,19 @@ async function checkConfig(deps: ClusterJobDeps, uri: vscode.Uri): Promise<Check
   if (document.isDirty) await document.save();
   const name = path.basename(uri.fsPath);
   const checked = validateConfigDocument(document);
-  if (!checked.ok) return invalid(`SSAD: ${name} is not a valid config: ${summarizeErrors(checked.errors)}`);
+  if (!checked.ok) return invalid(vscode.l10n.t('SSAD: {0} is not a valid config: {1}', name, summarizeErrors(checked.errors)));
   const baseDir = path.dirname(uri.fsPath);
   const hasModules = customModuleRefs(checked.config).length > 0;
   if (hasModules && vscode.workspace.isTrusted) {
     const cliScript = path.join(deps.extensionPath, 'dist', 'cli.js');
     const problems = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `SSAD: loading the custom modules of ${name}` },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('SSAD: loading the custom modules of {0}', name) },
       () => checkModulesInChildren(cliScript, checked.config, baseDir),
     );
     if (problems.length > 0) {
       for (const p of problems) deps.output.error(`${name}: ${p}`);
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more: see the SSAD output)` : '';
-      return invalid(`SSAD: ${name} is not a valid config: ${problems[0]}${more}`);
+      const problem = problems.length > 1 ? vscode.l10n.t('{0} (and {1} more: see the SSAD output)', problems[0], problems.length - 1) : problems[0];
+      return invalid(vscode.l10n.t('SSAD: {0} is not a valid config: {1}', name, problem));
     }
   }
   return { uri, name, config: checked.config, baseDir, modulesUnchecked: hasModules && !vscode.workspace.isTrusted };
@@ -129,18 +129,18 @@ async function checkConfig(deps: ClusterJobDeps, uri: vscode.Uri): Promise<Check
 
 async function askScheduler(name: string): Promise<Scheduler | undefined> {
   const items: Array<vscode.QuickPickItem & { scheduler: Scheduler }> = [
-    { label: 'Slurm', description: 'an sbatch array (one task per shard) and a merge job; submit.sh queues both', detail: `Written to ${jobFolderHint('slurm')}`, scheduler: 'slurm' },
-    { label: 'Kubernetes', description: 'an Indexed Job (one pod per shard), a merge Job and the kubectl steps', detail: `Written to ${jobFolderHint('kubernetes')}`, scheduler: 'kubernetes' },
+    { label: 'Slurm', description: vscode.l10n.t('an sbatch array (one task per shard) and a merge job; submit.sh queues both'), detail: vscode.l10n.t('Written to {0}', jobFolderHint('slurm')), scheduler: 'slurm' },
+    { label: 'Kubernetes', description: vscode.l10n.t('an Indexed Job (one pod per shard), a merge Job and the kubectl steps'), detail: vscode.l10n.t('Written to {0}', jobFolderHint('kubernetes')), scheduler: 'kubernetes' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: `Export ${name} as a cluster job`, placeHolder: 'Scheduler', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Export {0} as a cluster job', name), placeHolder: vscode.l10n.t('Scheduler'), ignoreFocusOut: true });
   return picked?.scheduler;
 }
 
 async function askShards(scheduler: Scheduler, name: string, ssad: string): Promise<number | undefined> {
   const text = await vscode.window.showInputBox({
-    title: `Export ${name} as a ${SCHEDULER_NAMES[scheduler]} job: number of shards`,
+    title: vscode.l10n.t('Export {0} as a {1} job: number of shards', name, SCHEDULER_NAMES[scheduler]),
     prompt: shardsPrompt(scheduler, ssad),
-    placeHolder: 'e.g. 4',
+    placeHolder: vscode.l10n.t('e.g. 4'),
     validateInput: (value) => shardCountProblem(value, scheduler),
     ignoreFocusOut: true,
   });
@@ -149,8 +149,8 @@ async function askShards(scheduler: Scheduler, name: string, ssad: string): Prom
 
 async function askImage(name: string): Promise<string | undefined> {
   const text = await vscode.window.showInputBox({
-    title: `Export ${name} as a Kubernetes job: image`,
-    prompt: 'The ssad image the pods run: built from docker/Dockerfile and pushed where the cluster pulls from.',
+    title: vscode.l10n.t('Export {0} as a Kubernetes job: image', name),
+    prompt: vscode.l10n.t('The ssad image the pods run: built from docker/Dockerfile and pushed where the cluster pulls from.'),
     placeHolder: 'registry.example.com/ssad:0.1.0',
     validateInput: imageProblem,
     ignoreFocusOut: true,
@@ -160,8 +160,8 @@ async function askImage(name: string): Promise<string | undefined> {
 
 async function askClaimData(datasetPath: string, name: string): Promise<string | undefined> {
   const text = await vscode.window.showInputBox({
-    title: `Export ${name} as a Kubernetes job: data set on the claim`,
-    prompt: `The pods read the data set folder ${datasetPath} from the claim mounted at /runs: where it goes there (the steps copy it).`,
+    title: vscode.l10n.t('Export {0} as a Kubernetes job: data set on the claim', name),
+    prompt: vscode.l10n.t('The pods read the data set folder {0} from the claim mounted at /runs: where it goes there (the steps copy it).', datasetPath),
     value: defaultClaimData(datasetPath),
     validateInput: claimDataProblem,
     ignoreFocusOut: true,
@@ -171,9 +171,9 @@ async function askClaimData(datasetPath: string, name: string): Promise<string |
 
 async function exportSlurm(deps: ClusterJobDeps, c: Checked, shards: number, ssad: string): Promise<ClusterJobOutcome> {
   const flags = parseSlurmFlags({ shards: String(shards), ssad });
-  if (!flags.ok) return invalid(`SSAD: Export Cluster Job: ${flags.error}`);
+  if (!flags.ok) return invalid(vscode.l10n.t('SSAD: Export Cluster Job: {0}', flags.error));
   const written = writeSlurmJob({ configFile: c.uri.fsPath, config: c.config, baseDir: c.baseDir, resources: flags.resources, ssad });
-  if (!written.ok) return invalid(`SSAD: cannot write a Slurm job for ${c.name}: ${written.problems.join('; ')}`);
+  if (!written.ok) return invalid(vscode.l10n.t('SSAD: cannot write a Slurm job for {0}: {1}', c.name, written.problems.join('; ')));
   const { job } = written;
   const submit = path.join(job.jobDir, 'submit.sh');
   const files = [...job.scripts, job.configCopy, ...job.modules.map((m) => path.join(path.dirname(job.configCopy), m.to))];
@@ -181,9 +181,10 @@ async function exportSlurm(deps: ClusterJobDeps, c: Checked, shards: number, ssa
   for (const p of job.readInPlace) deps.output.info(`Not copied: ${p}, an absolute path, is read from its place when the job runs.`);
   deps.output.info(`Submit with: ${job.submitCommand}`);
   await vscode.window.showTextDocument(vscode.Uri.file(submit), { preview: false });
+  const tasks = shards === 1 ? vscode.l10n.t('1 array task') : vscode.l10n.t('{0} array tasks', shards);
   notify(
-    `SSAD: wrote a Slurm job for ${c.config.name} (${shards} array task${shards === 1 ? '' : 's'}, then a merge job) to ${shown(job.jobDir)}.${uncheckedNote(c)} On the cluster's login node, submit it with: ${job.submitCommand}`,
-    'Copy Command',
+    vscode.l10n.t("SSAD: wrote a Slurm job for {0} ({1}, then a merge job) to {2}.{3} On the cluster's login node, submit it with: {4}", c.config.name, tasks, shown(job.jobDir), uncheckedNote(c), job.submitCommand),
+    vscode.l10n.t('Copy Command'),
     job.submitCommand,
   );
   return { outcome: 'written', scheduler: 'slurm', folder: job.jobDir, files, opened: submit, command: job.submitCommand };
@@ -191,20 +192,21 @@ async function exportSlurm(deps: ClusterJobDeps, c: Checked, shards: number, ssa
 
 async function exportKubernetes(deps: ClusterJobDeps, c: Checked, answers: { shards: number; image: string; data?: string }): Promise<ClusterJobOutcome> {
   const flags = parseK8sFlags({ shards: String(answers.shards), image: answers.image, data: answers.data });
-  if (!flags.ok) return invalid(`SSAD: Export Cluster Job: ${flags.error}`);
+  if (!flags.ok) return invalid(vscode.l10n.t('SSAD: Export Cluster Job: {0}', flags.error));
   // The steps name files relative to the workspace folder: where a terminal opens.
   const shownFrom = vscode.workspace.getWorkspaceFolder(c.uri)?.uri.fsPath ?? c.baseDir;
   const written = writeK8sJob({ configFile: c.uri.fsPath, config: c.config, baseDir: c.baseDir, settings: flags.settings, now: new Date(), shownFrom });
-  if (!written.ok) return invalid(`SSAD: cannot write Kubernetes manifests for ${c.name}: ${written.error}`);
+  if (!written.ok) return invalid(vscode.l10n.t('SSAD: cannot write Kubernetes manifests for {0}: {1}', c.name, written.error));
   const { job } = written;
   const steps = path.join(job.outDir, 'steps.txt');
   const commands = stepCommands(job.steps);
   deps.output.info(`Wrote ${job.files.join(', ')} to ${job.outDir}: job ${job.manifests.jobName}, ${answers.shards} shard(s) of ${job.configName}, image ${answers.image}.`);
   deps.output.info(`Next, with kubectl for your cluster, from ${shownFrom}:\n${job.steps.map((line) => `  ${line}`).join('\n')}`);
   await vscode.window.showTextDocument(vscode.Uri.file(steps), { preview: false });
+  const shardCount = answers.shards === 1 ? vscode.l10n.t('1 shard') : vscode.l10n.t('{0} shards', answers.shards);
   notify(
-    `SSAD: wrote Kubernetes manifests for ${c.config.name} (job ${job.manifests.jobName}, ${answers.shards} shard${answers.shards === 1 ? '' : 's'}) to ${shown(job.outDir)}.${uncheckedNote(c)} Run the kubectl steps of steps.txt from the workspace folder, starting with: ${commands[0]}`,
-    'Copy Commands',
+    vscode.l10n.t('SSAD: wrote Kubernetes manifests for {0} (job {1}, {2}) to {3}.{4} Run the kubectl steps of steps.txt from the workspace folder, starting with: {5}', c.config.name, job.manifests.jobName, shardCount, shown(job.outDir), uncheckedNote(c), commands[0]),
+    vscode.l10n.t('Copy Commands'),
     commands.join('\n'),
   );
   return { outcome: 'written', scheduler: 'kubernetes', folder: job.outDir, files: job.files.map((f) => path.join(job.outDir, f)), opened: steps, command: commands.join('\n') };
@@ -218,7 +220,7 @@ function notify(message: string, button: string, text: string): void {
 }
 
 function uncheckedNote(c: Checked): string {
-  return c.modulesUnchecked ? ' Its custom modules were not loaded to check them (Restricted Mode): the shards load them.' : '';
+  return c.modulesUnchecked ? ` ${vscode.l10n.t('Its custom modules were not loaded to check them (Restricted Mode): the shards load them.')}` : '';
 }
 
 function shown(folder: string): string {

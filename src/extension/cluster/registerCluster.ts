@@ -16,7 +16,7 @@ export function registerClusterFeature({ context, output }: ExtensionServices): 
       return await exportClusterJob(deps, target, answers);
     } catch (error) {
       // A file system error half-way (a full disk, a folder without write permission).
-      const message = `SSAD: Export Cluster Job failed: ${errorMessage(error)}`;
+      const message = vscode.l10n.t('SSAD: Export Cluster Job failed: {0}', errorMessage(error));
       output.error(message);
       void vscode.window.showErrorMessage(message);
       return { outcome: 'failed', message };

@@ -4,12 +4,12 @@ import * as vscode from 'vscode';
 export class ConfigCodeLensProvider implements vscode.CodeLensProvider {
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
     const top = new vscode.Range(0, 0, 0, 0);
-    const lenses = [new vscode.CodeLens(top, { title: 'Validate', command: 'ssad.validateConfig', arguments: [document.uri] })];
+    const lenses = [new vscode.CodeLens(top, { title: vscode.l10n.t('Validate'), command: 'ssad.validateConfig', arguments: [document.uri] })];
     // In Restricted Mode the run lens would only lead to a refusal.
     if (vscode.workspace.isTrusted) {
       lenses.unshift(
-        new vscode.CodeLens(top, { title: '$(play) Run experiment', command: 'ssad.runExperiment', arguments: [document.uri] }),
-        new vscode.CodeLens(top, { title: '$(pulse) Diagnose alignment', tooltip: 'Which augmentation moves the training images towards the test set, in seconds, before training', command: 'ssad.diagnoseAlignment', arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: `$(play) ${vscode.l10n.t('Run experiment')}`, command: 'ssad.runExperiment', arguments: [document.uri] }),
+        new vscode.CodeLens(top, { title: `$(pulse) ${vscode.l10n.t('Diagnose alignment')}`, tooltip: vscode.l10n.t('Which augmentation moves the training images towards the test set, in seconds, before training'), command: 'ssad.diagnoseAlignment', arguments: [document.uri] }),
       );
     }
     return lenses;

@@ -17,9 +17,9 @@ export function validateConfigDocument(document: vscode.TextDocument): LoadConfi
 
 /** "training.epochs must be an integer ≥ 1, got 0" (+ "and 2 more problems"). */
 export function summarizeErrors(errors: readonly ConfigError[]): string {
-  if (errors.length === 0) return 'no errors';
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more: see the Problems panel)` : '';
-  return `${errors[0].message}${more}`;
+  if (errors.length === 0) return vscode.l10n.t('no errors');
+  if (errors.length === 1) return errors[0].message;
+  return vscode.l10n.t('{0} (and {1} more: see the Problems panel)', errors[0].message, errors.length - 1);
 }
 
 /** Config files of the workspace, by path. */

@@ -22,7 +22,7 @@ export class DidYouMeanFixes implements vscode.CodeActionProvider {
       const suggestion = suggestionOf(diagnostic.message);
       // Only a quoted value is replaced: anything else is not what the suggestion stands for.
       if (!suggestion || !document.getText(diagnostic.range).startsWith('"')) return [];
-      const action = new vscode.CodeAction(`Change to "${suggestion}"`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(vscode.l10n.t('Change to "{0}"', suggestion), vscode.CodeActionKind.QuickFix);
       action.edit = new vscode.WorkspaceEdit();
       action.edit.replace(document.uri, diagnostic.range, JSON.stringify(suggestion));
       action.diagnostics = [diagnostic];

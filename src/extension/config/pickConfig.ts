@@ -8,7 +8,7 @@ export async function pickConfigUri(arg: unknown, find: () => Promise<vscode.Uri
   if (active && active.path.endsWith('.ssad.json')) return active;
   const configs = await find();
   if (configs.length === 0) {
-    void vscode.window.showInformationMessage('SSAD: no *.ssad.json config in this workspace. Try SSAD: Run Quickstart.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: no *.ssad.json config in this workspace. Try SSAD: Run Quickstart.'));
     return undefined;
   }
   if (configs.length === 1) return configs[0];

@@ -30,19 +30,19 @@ export function registerDiagnoseCommand(
       void vscode.window.showWarningMessage(`SSAD: ${refused}`);
       return { outcome: 'refused', message: refused };
     }
-    const uri = await pickConfigUri(arg, findConfigFiles, 'Config to diagnose');
+    const uri = await pickConfigUri(arg, findConfigFiles, vscode.l10n.t('Config to diagnose'));
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty) await document.save();
     const name = path.basename(uri.fsPath);
     const checked = validateConfigDocument(document);
     if (!checked.ok) {
-      const message = `SSAD: ${name} is not a valid config: ${summarizeErrors(checked.errors)}`;
+      const message = vscode.l10n.t('SSAD: {0} is not a valid config: {1}', name, summarizeErrors(checked.errors));
       void vscode.window.showErrorMessage(message);
       return { outcome: 'invalid', message };
     }
     const result = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `SSAD: diagnosing ${name} (no training)…`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('SSAD: diagnosing {0} (no training)…', name), cancellable: true },
       (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
@@ -51,7 +51,7 @@ export function registerDiagnoseCommand(
     );
     if (!result.ok) {
       if (result.canceled) return { outcome: 'canceled', message: 'canceled' };
-      const message = `SSAD: Diagnose Alignment of ${name} failed: ${result.error}`;
+      const message = vscode.l10n.t('SSAD: Diagnose Alignment of {0} failed: {1}', name, result.error);
       output.error(message);
       void vscode.window.showErrorMessage(message);
       return { outcome: 'failed', message };

@@ -48,7 +48,7 @@ export class ExperimentsPanel extends WebviewPanelBase<ExperimentsWebviewToHost,
       open.refresh();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, 'SSAD Experiments', vscode.ViewColumn.Active, panelOptions(extensionUri, [], true));
+    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, vscode.l10n.t('SSAD Experiments'), vscode.ViewColumn.Active, panelOptions(extensionUri, [], true));
     return slot.set(new ExperimentsPanel(panel, extensionUri, runs));
   }
 
@@ -62,7 +62,7 @@ export class ExperimentsPanel extends WebviewPanelBase<ExperimentsWebviewToHost,
     extensionUri: vscode.Uri,
     private readonly runs: RunsService,
   ) {
-    super(panel, extensionUri, { script: 'experiments.js', title: 'SSAD Experiments', isMessage: isExperimentsWebviewToHost });
+    super(panel, extensionUri, { script: 'experiments.js', title: vscode.l10n.t('SSAD Experiments'), isMessage: isExperimentsWebviewToHost });
     this.disposables.push(
       panel.onDidChangeViewState(() => {
         if (panel.visible) this.refresh();
@@ -114,7 +114,7 @@ export class ExperimentsPanel extends WebviewPanelBase<ExperimentsWebviewToHost,
     if (runDirs.length === 0) return;
     const command = ACTION_COMMANDS[action];
     if (action === 'compare') {
-      if (runDirs.length < 2) return void vscode.window.showInformationMessage('SSAD: select two or more runs to compare.');
+      if (runDirs.length < 2) return void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: select two or more runs to compare.'));
       await vscode.commands.executeCommand(command, runDirs);
     } else if (action === 'delete') {
       await vscode.commands.executeCommand(command, undefined, runDirs);
@@ -131,22 +131,22 @@ export class ExperimentsPanel extends WebviewPanelBase<ExperimentsWebviewToHost,
     const chosen = dirs.flatMap((d) => byDir.get(path.resolve(d)) ?? []);
     const catalogue = columnsFor(rows);
     const columns = message.columns.flatMap((id) => catalogue.find((c) => c.id === id) ?? []);
-    if (chosen.length === 0 || columns.length === 0) return void vscode.window.showInformationMessage('SSAD: no rows or columns to export.');
+    if (chosen.length === 0 || columns.length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: no rows or columns to export.'));
     const text = experimentsTableText(chosen, columns, message.format);
     if (message.clipboard) {
       await vscode.env.clipboard.writeText(text);
-      void vscode.window.showInformationMessage(`SSAD: copied ${chosen.length} run${chosen.length === 1 ? '' : 's'} to the clipboard`);
+      void vscode.window.showInformationMessage(chosen.length === 1 ? vscode.l10n.t('SSAD: copied 1 run to the clipboard') : vscode.l10n.t('SSAD: copied {0} runs to the clipboard', chosen.length));
       return;
     }
     const extension = { csv: 'csv', markdown: 'md', latex: 'tex' }[message.format];
     const folder = this.runs.runsDirectory() ?? vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
     const target = await vscode.window.showSaveDialog({
-      title: 'SSAD: Export the experiments table',
+      title: vscode.l10n.t('SSAD: Export the experiments table'),
       ...(folder ? { defaultUri: vscode.Uri.file(path.join(folder, `experiments.${extension}`)) } : {}),
       filters: { [message.format === 'csv' ? 'CSV' : message.format === 'latex' ? 'LaTeX' : 'Markdown']: [extension] },
     });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, Buffer.from(text, 'utf8'));
-    void vscode.window.showInformationMessage(`SSAD: saved ${target.fsPath}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: saved {0}', target.fsPath));
   }
 }

@@ -54,19 +54,19 @@ function lineWriter(output: vscode.LogOutputChannel): { write(text: string): voi
 async function pickGpu(): Promise<boolean | undefined> {
   const items: Array<vscode.QuickPickItem & { gpu: boolean }> = [
     {
-      label: 'CPU',
+      label: vscode.l10n.t('CPU'),
       description: nativePackageName(false),
-      detail: 'Native TensorFlow on the CPU: Linux x64, Windows x64, Intel macOS.',
+      detail: vscode.l10n.t('Native TensorFlow on the CPU: Linux x64, Windows x64, Intel macOS.'),
       gpu: false,
     },
     {
-      label: 'GPU (CUDA)',
+      label: vscode.l10n.t('GPU (CUDA)'),
       description: nativePackageName(true),
-      detail: 'Needs an NVIDIA GPU with CUDA 11.2 and cuDNN 8.1 installed: Linux x64, Windows x64.',
+      detail: vscode.l10n.t('Needs an NVIDIA GPU with CUDA 11.2 and cuDNN 8.1 installed: Linux x64, Windows x64.'),
       gpu: true,
     },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'SSAD: Install Native Backend', placeHolder: `TensorFlow ${TFJS_VERSION} for training` });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('SSAD: Install Native Backend'), placeHolder: vscode.l10n.t('TensorFlow {0} for training', TFJS_VERSION) });
   return picked?.gpu;
 }
 
@@ -78,7 +78,7 @@ export function registerNativeBackendFeature(services: ExtensionServices): void 
 
   const install = async (args?: InstallNativeArgs): Promise<InstallNativeOutcome | undefined> => {
     if (running) {
-      const message = 'SSAD: native TensorFlow is being installed already.';
+      const message = vscode.l10n.t('SSAD: native TensorFlow is being installed already.');
       void vscode.window.showInformationMessage(message);
       return { outcome: 'busy', message };
     }
@@ -93,7 +93,7 @@ export function registerNativeBackendFeature(services: ExtensionServices): void 
       output.info(`Installing ${pkg} ${TFJS_VERSION} with npm into ${root}`);
       output.show(true);
       result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'SSAD: Native TensorFlow', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('SSAD: Native TensorFlow'), cancellable: true },
         async (progress, token) => {
           const controller = new AbortController();
           current = controller;
@@ -123,22 +123,25 @@ export function registerNativeBackendFeature(services: ExtensionServices): void 
 
     if (result.ok) {
       const setting = vscode.workspace.getConfiguration('ssad').get<string>(NATIVE_BACKEND_SETTING);
-      const note = setting && setting.trim() !== '' ? ` (runs use ssad.nativeBackendPath, ${setting}, while it is set)` : '';
-      const message = `SSAD: native TensorFlow (${result.pkg.name} ${result.pkg.version}) is installed; runs with backend auto use it from now on${note}.`;
+      const message =
+        setting && setting.trim() !== ''
+          ? vscode.l10n.t('SSAD: native TensorFlow ({0} {1}) is installed; runs with backend auto use it from now on (runs use ssad.nativeBackendPath, {2}, while it is set).', result.pkg.name, result.pkg.version, setting)
+          : vscode.l10n.t('SSAD: native TensorFlow ({0} {1}) is installed; runs with backend auto use it from now on.', result.pkg.name, result.pkg.version);
       output.info(`${message} ${result.pkg.dir}: ${result.verified}`);
       void vscode.window.showInformationMessage(message);
       return { outcome: 'installed', root, message };
     }
     if (result.canceled) {
-      const message = 'SSAD: the native TensorFlow install was canceled; nothing was installed.';
+      const message = vscode.l10n.t('SSAD: the native TensorFlow install was canceled; nothing was installed.');
       output.warn(message);
       void vscode.window.showInformationMessage(message);
       return { outcome: 'canceled', root, message };
     }
-    const message = `SSAD: native TensorFlow was not installed: ${result.reason}. Training goes on with WebAssembly.`;
+    const message = vscode.l10n.t('SSAD: native TensorFlow was not installed: {0}. Training goes on with WebAssembly.', result.reason);
     output.error(message);
-    void vscode.window.showErrorMessage(message, 'Show Log').then((choice) => {
-      if (choice === 'Show Log') output.show();
+    const showLog = vscode.l10n.t('Show Log');
+    void vscode.window.showErrorMessage(message, showLog).then((choice) => {
+      if (choice === showLog) output.show();
     });
     return { outcome: 'failed', root, reason: result.reason, message };
   };

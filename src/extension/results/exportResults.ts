@@ -41,14 +41,15 @@ export async function chooseTarget(
     const file = path.resolve(target);
     const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
     if (insideFolders(file, folders)) return file;
+    const write = vscode.l10n.t('Write');
     const answer = await vscode.window.showWarningMessage(
-      `SSAD: write the ${format.toUpperCase()} export outside the workspace?`,
-      { modal: true, detail: `${file}\nA command asked to write this file; it lies outside the open workspace folders.` },
-      'Write',
+      vscode.l10n.t('SSAD: write the {0} export outside the workspace?', format.toUpperCase()),
+      { modal: true, detail: `${file}\n${vscode.l10n.t('A command asked to write this file; it lies outside the open workspace folders.')}` },
+      write,
     );
-    return answer === 'Write' ? file : undefined;
+    return answer === write ? file : undefined;
   }
-  const uri = await vscode.window.showSaveDialog({ defaultUri: defaultName(run, format, chart), filters: FILTERS[format], title: `Export ${format.toUpperCase()}` });
+  const uri = await vscode.window.showSaveDialog({ defaultUri: defaultName(run, format, chart), filters: FILTERS[format], title: vscode.l10n.t('Export {0}', format.toUpperCase()) });
   return uri?.fsPath;
 }
 

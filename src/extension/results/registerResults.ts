@@ -64,22 +64,22 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
     const panel = ResultsPanel.instance;
     const run = panel?.currentRun() ?? runs.runs()[0];
     if (!run) {
-      void vscode.window.showWarningMessage('SSAD: there is no run to export yet.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('SSAD: there is no run to export yet.'));
       return undefined;
     }
     if (format === 'png') {
       if (target === CLIPBOARD) {
-        void vscode.window.showWarningMessage('SSAD: only text exports (CSV, JSON, SVG, HTML, LaTeX, Markdown) can be copied to the clipboard; save the PNG to a file.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('SSAD: only text exports (CSV, JSON, SVG, HTML, LaTeX, Markdown) can be copied to the clipboard; save the PNG to a file.'));
         return undefined;
       }
       if (!panel) {
-        void vscode.window.showWarningMessage('SSAD: open the results panel to export its charts.');
+        void vscode.window.showWarningMessage(vscode.l10n.t('SSAD: open the results panel to export its charts.'));
         return undefined;
       }
       const chart = options.chart ?? 'heatmap';
       const dataUrl = await panel.requestImage(chart);
       if (!dataUrl) {
-        void vscode.window.showErrorMessage(`SSAD: the panel did not draw the ${chart} chart (is it shown?).`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('SSAD: the panel did not draw the {0} chart (is it shown?).', chart));
         return undefined;
       }
       const file = await chooseTarget(run, 'png', target, chart);
@@ -103,11 +103,11 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
   async function reportExport(promise: Promise<string | undefined>): Promise<void> {
     try {
       const file = await promise;
-      if (file === CLIPBOARD) void vscode.window.showInformationMessage('SSAD: copied to the clipboard');
-      else if (file) void vscode.window.showInformationMessage(`SSAD: saved ${file}`);
+      if (file === CLIPBOARD) void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: copied to the clipboard'));
+      else if (file) void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: saved {0}', file));
     } catch (err) {
       output.error(`Export failed: ${errorMessage(err)}`);
-      void vscode.window.showErrorMessage(`SSAD: export failed: ${errorMessage(err)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('SSAD: export failed: {0}', errorMessage(err)));
     }
   }
 
@@ -145,7 +145,7 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       // An open panel keeps its run, unless that run is gone (deleted, or a restored panel's folder removed).
       if (ResultsPanel.instance?.currentRun()) return void ResultsPanel.show(ctx);
       if (all.length === 1) return void ResultsPanel.show(ctx, { kind: 'run', runDir: all[0].runDir });
-      const picked = await pickRun(all, 'SSAD: Open Results');
+      const picked = await pickRun(all, vscode.l10n.t('SSAD: Open Results'));
       if (picked) ResultsPanel.show(ctx, { kind: 'run', runDir: picked.runDir });
     }),
     vscode.commands.registerCommand('ssad.compareRuns', async (...args: unknown[]) => {
@@ -154,15 +154,15 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       let runDirs = compareArguments(args, all);
       if (runDirs.length < 2) {
         if (all.length < 2) {
-          void vscode.window.showInformationMessage('SSAD: comparing needs at least two runs in the runs folder.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: comparing needs at least two runs in the runs folder.'));
           return;
         }
-        const title = runDirs.length === 1 ? `SSAD: Compare ${path.basename(runDirs[0])} with…` : 'SSAD: Compare Runs (two or more; the oldest is the baseline)';
+        const title = runDirs.length === 1 ? vscode.l10n.t('SSAD: Compare {0} with…', path.basename(runDirs[0])) : vscode.l10n.t('SSAD: Compare Runs (two or more; the oldest is the baseline)');
         const picked = await pickRuns(all, title, runDirs);
         if (!picked) return;
         runDirs = [...runDirs, ...oldestFirst(picked).map((r) => r.runDir)];
         if (runDirs.length < 2) {
-          void vscode.window.showInformationMessage('SSAD: pick at least two runs to compare.');
+          void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: pick at least two runs to compare.'));
           return;
         }
       }
@@ -172,21 +172,21 @@ export function registerResultsFeature({ context, runs, output }: ExtensionServi
       let chosen = format as ExportFormat | undefined;
       if (!chosen || !([...DATA_EXPORT_FORMATS, 'png'] as unknown[]).includes(chosen)) {
         const items: Array<vscode.QuickPickItem & { format: ExportFormat; copy?: boolean }> = [
-          { label: 'Matrix as CSV', description: 'every metric, one line per augmentation × anomaly type', format: 'csv' },
-          { label: 'Matrix as JSON', format: 'json' },
-          { label: 'Table as LaTeX', description: 'booktabs: mean ± std, best in bold, * significant, caption with the scale', format: 'latex' },
-          { label: 'Table as Markdown', description: 'the same table for a README or a notebook', format: 'markdown' },
-          { label: 'Heatmap as SVG', format: 'svg' },
-          { label: 'Heatmap as PNG', format: 'png' },
-          { label: 'HTML report', description: 'self-contained: heatmaps, tables, samples', format: 'html' },
-          { label: 'Copy the LaTeX table', description: 'to the clipboard', format: 'latex', copy: true },
-          { label: 'Copy the Markdown table', description: 'to the clipboard', format: 'markdown', copy: true },
-          { label: 'Copy the CSV', description: 'to the clipboard', format: 'csv', copy: true },
-          { label: 'Copy the JSON', description: 'to the clipboard', format: 'json', copy: true },
-          { label: 'Copy the heatmap SVG', description: 'to the clipboard', format: 'svg', copy: true },
-          { label: 'Copy the HTML report', description: 'to the clipboard', format: 'html', copy: true },
+          { label: vscode.l10n.t('Matrix as CSV'), description: vscode.l10n.t('every metric, one line per augmentation × anomaly type'), format: 'csv' },
+          { label: vscode.l10n.t('Matrix as JSON'), format: 'json' },
+          { label: vscode.l10n.t('Table as LaTeX'), description: vscode.l10n.t('booktabs: mean ± std, best in bold, * significant, caption with the scale'), format: 'latex' },
+          { label: vscode.l10n.t('Table as Markdown'), description: vscode.l10n.t('the same table for a README or a notebook'), format: 'markdown' },
+          { label: vscode.l10n.t('Heatmap as SVG'), format: 'svg' },
+          { label: vscode.l10n.t('Heatmap as PNG'), format: 'png' },
+          { label: vscode.l10n.t('HTML report'), description: vscode.l10n.t('self-contained: heatmaps, tables, samples'), format: 'html' },
+          { label: vscode.l10n.t('Copy the LaTeX table'), description: vscode.l10n.t('to the clipboard'), format: 'latex', copy: true },
+          { label: vscode.l10n.t('Copy the Markdown table'), description: vscode.l10n.t('to the clipboard'), format: 'markdown', copy: true },
+          { label: vscode.l10n.t('Copy the CSV'), description: vscode.l10n.t('to the clipboard'), format: 'csv', copy: true },
+          { label: vscode.l10n.t('Copy the JSON'), description: vscode.l10n.t('to the clipboard'), format: 'json', copy: true },
+          { label: vscode.l10n.t('Copy the heatmap SVG'), description: vscode.l10n.t('to the clipboard'), format: 'svg', copy: true },
+          { label: vscode.l10n.t('Copy the HTML report'), description: vscode.l10n.t('to the clipboard'), format: 'html', copy: true },
         ];
-        const picked = await vscode.window.showQuickPick(items, { title: 'SSAD: Export Results' });
+        const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('SSAD: Export Results') });
         if (!picked) return undefined;
         chosen = picked.format;
         if (picked.copy) target = CLIPBOARD;

@@ -96,7 +96,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
       open.refreshNow();
       return open;
     }
-    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'SSAD Results', vscode.ViewColumn.Active, panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target ?? undefined), true));
+    const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('SSAD Results'), vscode.ViewColumn.Active, panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target ?? undefined), true));
     return slot.set(new ResultsPanel(panel, ctx, target ?? undefined));
   }
 
@@ -131,7 +131,7 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
     target: PanelTarget | undefined,
   ) {
     panel.webview.options = panelOptions(ctx.extensionUri, ResultsPanel.roots(ctx, target), true);
-    super(panel, ctx.extensionUri, { script: 'webview.js', title: 'SSAD Results', isMessage: isWebviewToHost });
+    super(panel, ctx.extensionUri, { script: 'webview.js', title: vscode.l10n.t('SSAD Results'), isMessage: isWebviewToHost });
     this.target = target;
     this.disposables.push(
       // A hidden webview dropped what was sent meanwhile; it says `ready` again when it reloads,
@@ -273,13 +273,13 @@ export class ResultsPanel extends WebviewPanelBase<WebviewToHost, HostToWebview>
     if (target?.kind === 'compare') {
       const runs = target.runDirs.map((dir) => this.loadRun(dir));
       const missing = target.runDirs.filter((_, i) => !runs[i]).map((d) => path.basename(d));
-      if (missing.length > 0) return { kind: 'message', title: 'Cannot compare', detail: `Cannot read ${missing.join(', ')} (see the SSAD output).` };
+      if (missing.length > 0) return { kind: 'message', title: vscode.l10n.t('Cannot compare'), detail: vscode.l10n.t('Cannot read {0} (see the SSAD output).', missing.join(', ')) };
       return { kind: 'compare', runs: runs.map((r) => this.runView(r!)), baseline: target.baseline };
     }
     if (target?.kind === 'diagnosis') return { kind: 'diagnosis', diagnosis: target.diagnosis, configFile: target.configFile };
     const run = this.currentRun();
     if (run) return { kind: 'run', run: this.runView(run), ...(this.detail ? { detail: this.detail } : {}) };
-    if (target?.kind === 'run') return { kind: 'message', title: 'Cannot read this run', detail: `${target.runDir} has no readable results.json (see the SSAD output).` };
+    if (target?.kind === 'run') return { kind: 'message', title: vscode.l10n.t('Cannot read this run'), detail: vscode.l10n.t('{0} has no readable results.json (see the SSAD output).', target.runDir) };
     const commands = await vscode.commands.getCommands(true);
     return { kind: 'empty', canRun: commands.includes('ssad.runQuickstart') && vscode.workspace.isTrusted };
   }

@@ -27,7 +27,7 @@ export interface NewAugmentationResult {
 }
 
 function nameProblem(name: string, dir: string): string | undefined {
-  return augmentationNameProblem(name) ?? (existsSync(path.join(dir, `${name}.ts`)) ? `${path.join(dir, `${name}.ts`)} already exists` : undefined);
+  return augmentationNameProblem(name) ?? (existsSync(path.join(dir, `${name}.ts`)) ? vscode.l10n.t('{0} already exists', path.join(dir, `${name}.ts`)) : undefined);
 }
 
 async function pick<T extends string>(items: ReadonlyArray<{ id: T; label: string; detail: string }>, title: string): Promise<T | undefined> {
@@ -45,21 +45,21 @@ export async function newAugmentation(args: NewAugmentationArgs = {}): Promise<N
   let name = args.name;
   if (name === undefined) {
     name = await vscode.window.showInputBox({
-      title: 'New augmentation (1/3): name',
-      prompt: 'Lower-case words joined by hyphens, e.g. "soft-scar"; not a built-in name',
+      title: vscode.l10n.t('New augmentation (1/3): name'),
+      prompt: vscode.l10n.t('Lower-case words joined by hyphens, e.g. "soft-scar"; not a built-in name'),
       ignoreFocusOut: true,
       validateInput: (value) => nameProblem(value, dir),
     });
     if (name === undefined) return undefined;
   }
   const problem = nameProblem(name, dir);
-  if (problem) throw new Error(`Cannot create augmentation "${name}": ${problem}`);
-  const template = args.template ?? (await pick(TEMPLATES, 'New augmentation (2/3): starting template'));
+  if (problem) throw new Error(vscode.l10n.t('Cannot create augmentation "{0}": {1}', name, problem));
+  const template = args.template ?? (await pick(TEMPLATES, vscode.l10n.t('New augmentation (2/3): starting template')));
   if (!template) return undefined;
-  if (!TEMPLATES.some((t) => t.id === template)) throw new Error(`Unknown template "${template}"; use ${TEMPLATES.map((t) => t.id).join(', ')}`);
-  const purpose = args.purpose ?? (await pick(PURPOSES, 'New augmentation (3/3): purpose'));
+  if (!TEMPLATES.some((t) => t.id === template)) throw new Error(vscode.l10n.t('Unknown template "{0}"; use {1}', template, TEMPLATES.map((t) => t.id).join(', ')));
+  const purpose = args.purpose ?? (await pick(PURPOSES, vscode.l10n.t('New augmentation (3/3): purpose')));
   if (!purpose) return undefined;
-  if (!PURPOSES.some((p) => p.id === purpose)) throw new Error(`Unknown purpose "${purpose}"; use ${PURPOSES.map((p) => p.id).join(', ')}`);
+  if (!PURPOSES.some((p) => p.id === purpose)) throw new Error(vscode.l10n.t('Unknown purpose "{0}"; use {1}', purpose, PURPOSES.map((p) => p.id).join(', ')));
 
   const file = vscode.Uri.file(path.join(dir, `${name}.ts`));
   const configPath = configRelativePath(folder.uri.fsPath, file.fsPath);

@@ -43,55 +43,55 @@ async function augmentationItems(folder: vscode.WorkspaceFolder, fromDir: string
   const builtins = listAugmentations()
     .filter((a) => !(skipNone && a.name === 'none'))
     .map((a) => ({ id: a.name, label: a.name, description: a.category, detail: a.description, picked: preselect.includes(a.name) }));
-  const custom = (await customModulePaths(folder, fromDir)).map((p) => ({ id: p, label: p, description: 'custom module', picked: false }));
+  const custom = (await customModulePaths(folder, fromDir)).map((p) => ({ id: p, label: p, description: vscode.l10n.t('custom module'), picked: false }));
   return [...builtins, ...custom];
 }
 
 async function ask(folder: vscode.WorkspaceFolder, dir: string, given: NewExperimentConfigArgs): Promise<ExperimentAnswers | undefined> {
-  const name = given.name ?? (await vscode.window.showInputBox({ title: 'New experiment config: name', value: 'my-experiment', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'a name is required') }));
+  const name = given.name ?? (await vscode.window.showInputBox({ title: vscode.l10n.t('New experiment config: name'), value: 'my-experiment', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('a name is required')) }));
   if (!name) return undefined;
-  const dataset = given.dataset ?? (await pickOne<DatasetChoice>('Data set', [
-    { id: 'mnist', label: 'mnist', detail: 'Embedded MNIST digits (offline, no set-up)' },
-    { id: 'shapes', label: 'shapes', detail: 'Procedural shapes (fast; for tries and demos)' },
-    { id: 'folder', label: 'folder', detail: 'Your own PNG/JPEG folder (MVTec layout or one sub-folder per class)' },
+  const dataset = given.dataset ?? (await pickOne<DatasetChoice>(vscode.l10n.t('Data set'), [
+    { id: 'mnist', label: 'mnist', detail: vscode.l10n.t('Embedded MNIST digits (offline, no set-up)') },
+    { id: 'shapes', label: 'shapes', detail: vscode.l10n.t('Procedural shapes (fast; for tries and demos)') },
+    { id: 'folder', label: 'folder', detail: vscode.l10n.t('Your own PNG/JPEG folder (MVTec layout or one sub-folder per class)') },
   ]));
   if (!dataset) return undefined;
   let folderPath = given.folderPath;
   let layout = given.layout;
   if (dataset === 'folder') {
     if (folderPath === undefined) {
-      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: folder.uri, title: 'Image folder' });
+      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, defaultUri: folder.uri, title: vscode.l10n.t('Image folder') });
       if (!picked?.[0]) return undefined;
       folderPath = configRelativePath(dir, picked[0].fsPath);
     }
-    layout ??= await pickOne<'mvtec' | 'classes'>('Folder layout', [
-      { id: 'mvtec', label: 'mvtec', detail: 'train/good, test/good, test/<defect>' },
-      { id: 'classes', label: 'classes', detail: 'one sub-folder per class' },
+    layout ??= await pickOne<'mvtec' | 'classes'>(vscode.l10n.t('Folder layout'), [
+      { id: 'mvtec', label: 'mvtec', detail: vscode.l10n.t('train/good, test/good, test/<defect>') },
+      { id: 'classes', label: 'classes', detail: vscode.l10n.t('one sub-folder per class') },
     ]);
     if (!layout) return undefined;
   }
   const mvtec = dataset === 'folder' && layout === 'mvtec';
-  const testbed = given.testbed ?? (await pickOne<TestbedChoice>('Testbed', [
-    { id: 'synthetic', label: 'synthetic', detail: 'Each chosen function turns held-out normal images into one anomaly type' },
+  const testbed = given.testbed ?? (await pickOne<TestbedChoice>(vscode.l10n.t('Testbed'), [
+    { id: 'synthetic', label: 'synthetic', detail: vscode.l10n.t('Each chosen function turns held-out normal images into one anomaly type') },
     ...(mvtec
-      ? [{ id: 'labeled' as const, label: 'labeled', detail: 'Your test/<defect> folders are the anomaly types' }]
-      : [{ id: 'semantic' as const, label: 'semantic', detail: 'The other classes are the anomalies' }]),
+      ? [{ id: 'labeled' as const, label: 'labeled', detail: vscode.l10n.t('Your test/<defect> folders are the anomaly types') }]
+      : [{ id: 'semantic' as const, label: 'semantic', detail: vscode.l10n.t('The other classes are the anomalies') }]),
   ]));
   if (!testbed) return undefined;
-  const augmentations = given.augmentations ?? (await pickMany('Training augmentations (none, the baseline, is always included)', await augmentationItems(folder, dir, ['rotate', 'flip', 'cutout'], true)));
+  const augmentations = given.augmentations ?? (await pickMany(vscode.l10n.t('Training augmentations (none, the baseline, is always included)'), await augmentationItems(folder, dir, ['rotate', 'flip', 'cutout'], true)));
   if (!augmentations) return undefined;
   let anomalies = given.anomalies;
   if (testbed === 'synthetic' && anomalies === undefined) {
-    anomalies = await pickMany('Anomaly types (synthetic)', await augmentationItems(folder, dir, ['flip', 'cutout', 'invert'], true));
+    anomalies = await pickMany(vscode.l10n.t('Anomaly types (synthetic)'), await augmentationItems(folder, dir, ['flip', 'cutout', 'invert'], true));
     if (!anomalies) return undefined;
   }
-  const detector = given.detector ?? (await pickOne<DetectorChoice>('Detector', [
-    { id: 'dae', label: 'dae', detail: 'The study\'s denoising autoencoder' },
-    { id: 'classifier', label: 'classifier', detail: 'Normal vs augmented (CutPaste-style)' },
-    { id: 'rotnet', label: 'rotnet', detail: 'Predict which transform was applied' },
+  const detector = given.detector ?? (await pickOne<DetectorChoice>(vscode.l10n.t('Detector'), [
+    { id: 'dae', label: 'dae', detail: vscode.l10n.t('The study\'s denoising autoencoder') },
+    { id: 'classifier', label: 'classifier', detail: vscode.l10n.t('Normal vs augmented (CutPaste-style)') },
+    { id: 'rotnet', label: 'rotnet', detail: vscode.l10n.t('Predict which transform was applied') },
   ]));
   if (!detector) return undefined;
-  const scale = given.scale ?? (await pickOne<ScalePreset>('Scale', (Object.keys(SCALES) as ScalePreset[]).map((id) => ({ id, label: id, detail: SCALES[id].detail }))));
+  const scale = given.scale ?? (await pickOne<ScalePreset>(vscode.l10n.t('Scale'), (Object.keys(SCALES) as ScalePreset[]).map((id) => ({ id, label: id, detail: SCALES[id].detail }))));
   if (!scale) return undefined;
   return { name, dataset, folderPath, layout, testbed, augmentations, anomalies, detector, scale };
 }
@@ -114,11 +114,11 @@ export async function newExperimentConfig(args: NewExperimentConfigArgs = {}): P
   const answers = await ask(folder, dir, args);
   if (!answers) return undefined;
   const uri = vscode.Uri.file(path.join(dir, configFileName(answers.name)));
-  if (await exists(uri)) throw new Error(`${uri.fsPath} already exists; choose another name`);
+  if (await exists(uri)) throw new Error(vscode.l10n.t('{0} already exists; choose another name', uri.fsPath));
   const schema = await writeSchemaCopy(folder);
   const config = buildExperimentConfig(answers, configRelativePath(dir, schema.fsPath));
   const checked = validateConfig(config, { baseDir: dir });
-  if (!checked.ok) throw new Error(`The new config would not be valid:\n${formatConfigErrors(checked.errors, path.basename(uri.fsPath))}`);
+  if (!checked.ok) throw new Error(`${vscode.l10n.t('The new config would not be valid:')}\n${formatConfigErrors(checked.errors, path.basename(uri.fsPath))}`);
   await vscode.workspace.fs.createDirectory(vscode.Uri.file(dir));
   await writeText(uri, `${JSON.stringify(config, null, 2)}\n`);
   await vscode.window.showTextDocument(uri, { preview: false });

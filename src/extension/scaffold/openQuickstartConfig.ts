@@ -21,7 +21,7 @@ export async function openQuickstartConfig(): Promise<{ uri: vscode.Uri; created
     const text = JSON.stringify({ $schema: configRelativePath(folder.uri.fsPath, schema.fsPath), ...config }, null, 2);
     await writeText(uri, `${text}\n`);
   } else {
-    void vscode.window.showInformationMessage(`SSAD: ${path.basename(uri.fsPath)} is already in the workspace; opened it as it is.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: {0} is already in the workspace; opened it as it is.', path.basename(uri.fsPath)));
   }
   await vscode.window.showTextDocument(uri, { preview: false });
   return { uri, created };

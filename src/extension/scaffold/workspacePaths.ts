@@ -22,7 +22,7 @@ export function configRelativePath(fromDir: string, file: string): string {
 /** The first workspace folder, or an error the user can act on. */
 export function requireWorkspaceFolder(): vscode.WorkspaceFolder {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('Open a folder first: SSAD Lab writes augmentations and configs into the workspace.');
+  if (!folder) throw new Error(vscode.l10n.t('Open a folder first: SSAD Lab writes augmentations and configs into the workspace.'));
   return folder;
 }
 
