@@ -57,7 +57,7 @@ export interface FolderOptions {
 }
 
 /** One image file to load, with its label; `rel` is relative to the root, `/`-separated. */
-interface Entry {
+export interface FolderEntry {
   rel: string;
   label: number;
   split: 'train' | 'test';
@@ -65,12 +65,22 @@ interface Entry {
   unsupported?: string;
 }
 
-export async function loadFolderDataset(options: FolderOptions): Promise<LoadedDataset> {
-  const size = options.imageSize;
-  if (!Number.isInteger(size) || size < 1) throw new DatasetError(`imageSize must be a positive integer, got ${size}`);
+/** A folder data set's classes and image files, listed and split but not decoded. */
+export interface FolderListing {
+  /** The data set root, absolute. */
+  root: string;
+  classNames: string[];
+  /** Every file, in the order the loader reads them (sorted per folder). */
+  entries: FolderEntry[];
+}
+
+/**
+ * Lists and splits a folder data set without decoding a file, with the loader's errors (a
+ * missing folder, a wrong layout, an empty class): for readers that need only a few images.
+ */
+export async function listFolderDataset(options: Pick<FolderOptions, 'path' | 'layout' | 'seed' | 'baseDir'>): Promise<FolderListing> {
   const root = resolve(options.baseDir ?? process.cwd(), options.path);
   await requireDirectory(root, options.path, `the data set folder '${options.path}' does not exist${options.baseDir ? ` (resolved to ${root})` : ''}`);
-
   const { classNames, entries } =
     options.layout === 'mvtec'
       ? await listMvtec(root, options.path)
@@ -79,6 +89,13 @@ export async function loadFolderDataset(options: FolderOptions): Promise<LoadedD
         : (() => {
             throw new DatasetError(`unknown folder layout '${String(options.layout)}'; expected "mvtec" or "classes"`);
           })();
+  return { root, classNames, entries };
+}
+
+export async function loadFolderDataset(options: FolderOptions): Promise<LoadedDataset> {
+  const size = options.imageSize;
+  if (!Number.isInteger(size) || size < 1) throw new DatasetError(`imageSize must be a positive integer, got ${size}`);
+  const { root, classNames, entries } = await listFolderDataset(options);
 
   const skipMode = options.onBadImage === 'skip';
   // Without a channel count every image is first made in RGB; the data set becomes grey at the
@@ -94,7 +111,7 @@ export async function loadFolderDataset(options: FolderOptions): Promise<LoadedD
   await forEachLimit(entries.length, READ_CONCURRENCY, async (i) => {
     if (stop) return;
     const entry = entries[i];
-    const reason = await loadOne(join(root, entry.rel), entry, size, work, pixels, i * per, options.maxImagePixels);
+    const reason = await readFolderImage(join(root, entry.rel), entry, size, work, pixels, i * per, options.maxImagePixels);
     if (typeof reason === 'string') {
       problems.push({ index: i, reason });
       if (!skipMode) stop = true;
@@ -124,10 +141,13 @@ export async function loadFolderDataset(options: FolderOptions): Promise<LoadedD
   return { name: basename(root), classNames, train, test, skipped };
 }
 
-/** Decodes one file into `pixels` at `offset` (size × size × channels); returns the reason on failure. */
-async function loadOne(
+/**
+ * Decodes one file into `pixels` at `offset` (size × size × channels), as every reader of a folder
+ * data set does; returns the reason on failure, else the file's own colour channel count.
+ */
+export async function readFolderImage(
   path: string,
-  entry: Entry,
+  entry: FolderEntry,
   size: number,
   channels: 1 | 3,
   pixels: Float32Array,
@@ -153,7 +173,7 @@ async function loadOne(
 }
 
 function collect(
-  entries: readonly Entry[],
+  entries: readonly FolderEntry[],
   ok: Uint8Array,
   pixels: Float32Array,
   work: 1 | 3,
@@ -173,18 +193,21 @@ function collect(
     labels[k] = entries[i].label;
     const src = pixels.subarray(i * perWork, (i + 1) * perWork);
     if (channels === work) images.data.set(src, k * perWork);
-    else {
-      // Luma of the RGB values: for grey files R = G = B and this is the grey value itself.
-      const dst = images.data;
-      const o = k * n;
-      for (let p = 0; p < n; p++) dst[o + p] = 0.299 * src[3 * p] + 0.587 * src[3 * p + 1] + 0.114 * src[3 * p + 2];
-    }
+    else rgbToGrey(src, images.data, k * n, n);
   });
   return { images, labels };
 }
 
+/**
+ * The grey image of `n` RGB pixels, written at `offset`: the data set became grey after every file
+ * was read in RGB. Luma of the RGB values: for grey files R = G = B and this is the grey value.
+ */
+export function rgbToGrey(src: Float32Array, dst: Float32Array, offset: number, n: number): void {
+  for (let p = 0; p < n; p++) dst[offset + p] = 0.299 * src[3 * p] + 0.587 * src[3 * p + 1] + 0.114 * src[3 * p + 2];
+}
+
 function requireNonEmpty(
-  entries: readonly Entry[],
+  entries: readonly FolderEntry[],
   ok: Uint8Array,
   classNames: readonly string[],
   options: FolderOptions,
@@ -257,7 +280,7 @@ async function isDirectory(path: string): Promise<boolean> {
 const MVTEC_EXPECTED =
   'the "mvtec" layout expects train/good/ (normal training images), test/good/ (normal test images) and test/<defect>/ (one folder per anomaly type)';
 
-async function listMvtec(root: string, path: string): Promise<{ classNames: string[]; entries: Entry[] }> {
+async function listMvtec(root: string, path: string): Promise<{ classNames: string[]; entries: FolderEntry[] }> {
   for (const need of ['train/good', 'test/good']) {
     if (!(await isDirectory(join(root, ...need.split('/'))))) {
       const present = await subfolders(root);
@@ -273,7 +296,7 @@ async function listMvtec(root: string, path: string): Promise<{ classNames: stri
   }
   const defects = (await subfolders(join(root, 'test'))).filter((d) => d !== 'good');
   const classNames = ['good', ...defects];
-  const entries: Entry[] = [];
+  const entries: FolderEntry[] = [];
   const add = async (folder: string, label: number, split: 'train' | 'test'): Promise<void> => {
     const files = await imageFiles(join(root, ...folder.split('/')));
     if (files.length === 0 && folder.endsWith('/good')) {
@@ -287,7 +310,7 @@ async function listMvtec(root: string, path: string): Promise<{ classNames: stri
   return { classNames, entries };
 }
 
-async function listClasses(root: string, path: string, seed: number): Promise<{ classNames: string[]; entries: Entry[] }> {
+async function listClasses(root: string, path: string, seed: number): Promise<{ classNames: string[]; entries: FolderEntry[] }> {
   const classNames = await subfolders(root);
   if (classNames.length === 0) {
     throw new DatasetError(`the data set folder '${path}' has no class folders; the "classes" layout expects one sub-folder of images per class`);
@@ -297,7 +320,7 @@ async function listClasses(root: string, path: string, seed: number): Promise<{ 
       `the data set folder '${path}' has train/good and test/ folders, which is the "mvtec" layout; set "layout": "mvtec" (the "classes" layout expects one sub-folder per class)`,
     );
   }
-  const entries: Entry[] = [];
+  const entries: FolderEntry[] = [];
   for (let label = 0; label < classNames.length; label++) {
     const name = classNames[label];
     const files = await imageFiles(join(root, name));

@@ -16,7 +16,7 @@ import type { LoadedDataset } from './types';
 
 export type { LoadedDataset, LabeledImages } from './types';
 export { DatasetError } from './errors';
-export { defaultMnistDir, loadMnist, parseIdx, MNIST_CLASS_NAMES, MNIST_FILES, type IdxArray } from './mnist';
+export { defaultMnistDir, digitsToBatch, loadMnist, parseIdx, readIdxGz, MNIST_CLASS_NAMES, MNIST_FILES, type IdxArray } from './mnist';
 export {
   generateShapes,
   SHAPE_CLASS_NAMES,
@@ -24,7 +24,18 @@ export {
   SHAPES_DEFAULT_TEST_PER_CLASS,
   type ShapesOptions,
 } from './shapes';
-export { loadFolderDataset, splitMask, CLASSES_TEST_FRACTION, IMAGE_EXTENSIONS, type FolderOptions } from './folder';
+export {
+  listFolderDataset,
+  loadFolderDataset,
+  readFolderImage,
+  rgbToGrey,
+  splitMask,
+  CLASSES_TEST_FRACTION,
+  IMAGE_EXTENSIONS,
+  type FolderEntry,
+  type FolderListing,
+  type FolderOptions,
+} from './folder';
 
 export interface LoadDatasetOptions {
   /** Seeds the procedural `shapes` data and the train/test split of the `classes` layout. */

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { createBatch } from '../image';
+import { createBatch, type ImageBatch } from '../image';
 import { resizePlan } from '../imageio/resize';
 import { DatasetError } from './errors';
 import type { LabeledImages, LoadedDataset } from './types';
@@ -89,7 +89,8 @@ export function parseIdx(bytes: Uint8Array, name: string, expectedDims: 1 | 3): 
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
-async function readIdxGz(dir: string, file: string, dims: 1 | 3): Promise<IdxArray> {
+/** Reads and parses one gzipped IDX file of `dir`, naming the file in every error. */
+export async function readIdxGz(dir: string, file: string, dims: 1 | 3): Promise<IdxArray> {
   const path = join(dir, file);
   let gz: Buffer;
   try {
@@ -112,19 +113,29 @@ async function readIdxGz(dir: string, file: string, dims: 1 | 3): Promise<IdxArr
   return parseIdx(raw, file, dims);
 }
 
-function toSplit(images: IdxArray, labels: IdxArray, imageFile: string, labelFile: string, size: number): LabeledImages {
+/**
+ * The digits at `indices` (all of them without) as one grey batch in [0, 1] at
+ * `size` × `size`: the one conversion every MNIST reader uses, so a preview shows exactly what a
+ * run trains on.
+ */
+export function digitsToBatch(images: IdxArray, size: number, indices?: ArrayLike<number>): ImageBatch {
   const [n, rows, cols] = images.dims;
-  if (labels.dims[0] !== n) {
-    throw new DatasetError(`${labelFile}: ${labels.dims[0]} labels for the ${n} images of ${imageFile}`, labelFile);
-  }
-  const out = createBatch(n, size, size, 1);
+  const count = indices ? indices.length : n;
+  const out = createBatch(count, size, size, 1);
   const per = rows * cols;
   const outPer = size * size;
   const plan = resizePlan(rows, cols, size, size);
-  const src = images.data;
-  const dst = out.data;
   const gain = 1 / 255;
-  for (let i = 0; i < n; i++) plan.runBytesSparse(src, i * per, dst, i * outPer, gain);
+  for (let k = 0; k < count; k++) plan.runBytesSparse(images.data, (indices ? indices[k] : k) * per, out.data, k * outPer, gain);
+  return out;
+}
+
+function toSplit(images: IdxArray, labels: IdxArray, imageFile: string, labelFile: string, size: number): LabeledImages {
+  const [n] = images.dims;
+  if (labels.dims[0] !== n) {
+    throw new DatasetError(`${labelFile}: ${labels.dims[0]} labels for the ${n} images of ${imageFile}`, labelFile);
+  }
+  const out = digitsToBatch(images, size);
   const lab = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const v = labels.data[i];
