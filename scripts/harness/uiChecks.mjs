@@ -81,5 +81,9 @@ async function runOne(session, check, { extensionDevelopmentPath, extra }) {
   await ui.waitForWorkbench();
   // With --workspace-trust the checks see what a user who declines trust sees: Restricted Mode.
   if (!session.trusted) await ui.answerTrustPrompt({ trust: false });
+  // Every check starts from an empty editor area: panels that an earlier suite or check left open
+  // are restored with the window (the preview in a second group), and would be a second webview.
+  await ui.runCommand('View: Close All Editor Groups');
+  await page.locator('iframe.webview >> visible=true').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
   await check({ page, ui, assert, ...extra });
 }
