@@ -71,7 +71,7 @@ export class PreviewPanel extends WebviewPanelBase<PreviewWebviewToHost, Preview
   static async show(context: vscode.ExtensionContext, target: PreviewTarget): Promise<PreviewState> {
     let open = slot.current;
     if (!open) {
-      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'SSAD Preview', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, panelOptions(context.extensionUri));
+      const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, vscode.l10n.t('SSAD Preview'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, panelOptions(context.extensionUri));
       open = slot.set(new PreviewPanel(panel, context, target));
     } else {
       open.retarget(target);
@@ -93,7 +93,7 @@ export class PreviewPanel extends WebviewPanelBase<PreviewWebviewToHost, Preview
     private readonly context: vscode.ExtensionContext,
     private target: PreviewTarget,
   ) {
-    super(panel, context.extensionUri, { script: 'preview.js', title: 'SSAD Preview', isMessage: isPreviewWebviewToHost });
+    super(panel, context.extensionUri, { script: 'preview.js', title: vscode.l10n.t('SSAD Preview'), isMessage: isPreviewWebviewToHost });
     this.state = { kind: 'loading', id: target.label, target };
     this.disposables.push(
       vscode.workspace.onDidSaveTextDocument((doc) => {
@@ -139,7 +139,7 @@ export class PreviewPanel extends WebviewPanelBase<PreviewWebviewToHost, Preview
     const target = this.target;
     const previous = this.state;
     const params = previous.params;
-    this.panel.title = `Preview: ${target.label}`;
+    this.panel.title = vscode.l10n.t('Preview: {0}', target.label);
     this.setState({ ...previous, busy: true });
     const request: PreviewRequest = {
       type: 'render',
@@ -197,7 +197,7 @@ export class PreviewPanel extends WebviewPanelBase<PreviewWebviewToHost, Preview
     const params = this.state.params;
     if (!params) return Promise.resolve(this.state);
     if (!Object.prototype.hasOwnProperty.call(params.specs, name)) {
-      return Promise.resolve(this.refuse(params, `${params.base} has no parameter "${name}"`));
+      return Promise.resolve(this.refuse(params, vscode.l10n.t('{0} has no parameter "{1}"', params.base, name)));
     }
     const changed = withParam(params.specs, this.target.params, name, value);
     const values = { ...params.values, [name]: value };
@@ -244,7 +244,7 @@ export class PreviewPanel extends WebviewPanelBase<PreviewWebviewToHost, Preview
         void this.resetParams();
         return;
       case 'copySnippet':
-        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage('SSAD: the augmentation entry was copied', 3000));
+        void vscode.env.clipboard.writeText(message.text).then(() => vscode.window.setStatusBarMessage(vscode.l10n.t('SSAD: the augmentation entry was copied'), 3000));
         return;
     }
   }

@@ -57,9 +57,9 @@ export async function previewTarget(arg: PreviewArgument): Promise<AugmentationT
   const folder = vscode.workspace.workspaceFolders?.[0];
   const custom = folder ? await customModulePaths(folder) : [];
   const items = [
-    ...custom.map((p) => ({ label: p, description: 'custom module' })),
+    ...custom.map((p) => ({ label: p, description: vscode.l10n.t('custom module') })),
     ...listAugmentations().map((a) => ({ label: a.name, description: a.category, detail: a.description })),
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Preview which augmentation?' });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Preview which augmentation?') });
   return picked ? fromRef(picked.label) : undefined;
 }

@@ -17,8 +17,10 @@ import { PreviewPanel } from './previewPanel';
 import { previewTarget, type PreviewArgument } from './previewTarget';
 import { restoredTarget } from './restoredTarget';
 
-export const PREVIEW_UNTRUSTED_MESSAGE =
-  'SSAD Lab does not run custom augmentation code in Restricted Mode: trust this workspace to preview it.';
+// A function, not a constant: a message is translated when it is shown, not when the module loads.
+function untrustedMessage(): string {
+  return vscode.l10n.t('SSAD Lab does not run custom augmentation code in Restricted Mode: trust this workspace to preview it.');
+}
 
 /** The `*.ssad.json` this window had active last (workspace state, so it outlives a reload). */
 const LAST_CONFIG_KEY = 'ssad.preview.lastConfig';
@@ -45,7 +47,7 @@ export function registerPreviewFeature({ context, output }: ExtensionServices): 
       const target = await previewTarget(arg);
       if (!target) return undefined;
       if (isModulePath(target.ref) && !vscode.workspace.isTrusted) {
-        void vscode.window.showErrorMessage(PREVIEW_UNTRUSTED_MESSAGE);
+        void vscode.window.showErrorMessage(untrustedMessage());
         return undefined;
       }
       const explicit = arg && typeof arg === 'object' && 'augmentation' in arg ? arg.config : undefined;
@@ -66,7 +68,7 @@ export function registerPreviewFeature({ context, output }: ExtensionServices): 
           panel.dispose();
           return;
         }
-        const refusal = isModulePath(target.ref) && !vscode.workspace.isTrusted ? PREVIEW_UNTRUSTED_MESSAGE : undefined;
+        const refusal = isModulePath(target.ref) && !vscode.workspace.isTrusted ? untrustedMessage() : undefined;
         PreviewPanel.revive(panel, context, target, refusal);
       },
     }),

@@ -27,27 +27,22 @@ export async function mergeShardGroup(runs: RunsService, groups: () => ShardGrou
     runDir = createRunFolder(runsDir, mergedRunId(target.name, new Date())).runDir;
     const merged = mergeShards({ out: runDir, shardDirs: target.shardDirs });
     runs.refresh();
-    const count = target.shardDirs.length;
-    const open = 'Open Results';
+    const open = vscode.l10n.t('Open Results');
     const mergedDir = merged.runDir;
     const show = (choice: string | undefined): void => {
       if (choice === open) void vscode.commands.executeCommand('ssad.openResults', mergedDir);
     };
     if (merged.results.status === 'completed') {
-      void vscode.window
-        .showInformationMessage(`SSAD: merged ${count} shard${count === 1 ? '' : 's'} of ${target.name} into ${merged.runId}: ${merged.results.cells.length} cells, completed.`, open)
-        .then(show);
+      void vscode.window.showInformationMessage(completedMessage(target, merged.runId, merged.results.cells.length), open).then(show);
     } else {
-      void vscode.window
-        .showWarningMessage(`SSAD: merged ${count} shard${count === 1 ? '' : 's'} of ${target.name} into ${merged.runId}, which is failed: ${merged.results.error ?? 'cells are missing'}.`, open)
-        .then(show);
+      void vscode.window.showWarningMessage(failedMessage(target, merged.runId, merged.results.error ?? vscode.l10n.t('cells are missing')), open).then(show);
     }
     return { outcome: 'merged', runDir: mergedDir, status: merged.results.status, missing: merged.missing, shardDirs: target.shardDirs };
   } catch (error) {
     if (!(error instanceof MergeError) && !(error instanceof RunFolderPathError)) throw error;
     // A MergeError wrote nothing into the folder made for it: take the empty folder away again.
     if (runDir) rmSync(runDir, { recursive: true, force: true });
-    const message = `SSAD: cannot merge the shards of ${target.name}: ${error.message}`;
+    const message = vscode.l10n.t('SSAD: cannot merge the shards of {0}: {1}', target.name, error.message);
     void vscode.window.showErrorMessage(message);
     return { outcome: 'refused', message };
   }
@@ -56,6 +51,19 @@ export async function mergeShardGroup(runs: RunsService, groups: () => ShardGrou
 interface MergeTarget {
   name: string;
   shardDirs: string[];
+}
+
+// One message per plural form, so that a translation can word each its own way.
+function completedMessage(target: MergeTarget, runId: string, cells: number): string {
+  return target.shardDirs.length === 1
+    ? vscode.l10n.t('SSAD: merged 1 shard of {0} into {1}: {2} cells, completed.', target.name, runId, cells)
+    : vscode.l10n.t('SSAD: merged {0} shards of {1} into {2}: {3} cells, completed.', target.shardDirs.length, target.name, runId, cells);
+}
+
+function failedMessage(target: MergeTarget, runId: string, why: string): string {
+  return target.shardDirs.length === 1
+    ? vscode.l10n.t('SSAD: merged 1 shard of {0} into {1}, which is failed: {2}.', target.name, runId, why)
+    : vscode.l10n.t('SSAD: merged {0} shards of {1} into {2}, which is failed: {3}.', target.shardDirs.length, target.name, runId, why);
 }
 
 /** A group node of the runs view, shard run folders (scripts, tests), or the user's pick among the groups. */
@@ -67,13 +75,13 @@ async function pickTarget(groups: () => ShardGroup[], arg: unknown): Promise<Mer
   }
   const all = groups();
   if (all.length === 0) {
-    void vscode.window.showInformationMessage('SSAD: there are no shard runs in the runs folder (they come from ssad run CONFIG --shard i/n, e.g. in a cluster job).');
+    void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: there are no shard runs in the runs folder (they come from ssad run CONFIG --shard i/n, e.g. in a cluster job).'));
     return undefined;
   }
   if (all.length === 1) return fromGroup(all[0]);
   const picked = await vscode.window.showQuickPick(
     all.map((group) => ({ label: shardGroupLabel(group), description: shardGroupDescription(group), group })),
-    { placeHolder: 'Shards to merge into one run' },
+    { placeHolder: vscode.l10n.t('Shards to merge into one run') },
   );
   return picked && fromGroup(picked.group);
 }

@@ -45,6 +45,13 @@ async function moveToTrash(dir: string): Promise<'trashed' | 'removed'> {
   }
 }
 
+/** Whole sentences, one per plural form, so that a translation can word each its own way. */
+function validMessage(name: string, warnings: number): string {
+  if (warnings === 0) return vscode.l10n.t('SSAD: {0} is valid.', name);
+  if (warnings === 1) return vscode.l10n.t('SSAD: {0} is valid (1 warning in the Problems panel).', name);
+  return vscode.l10n.t('SSAD: {0} is valid ({1} warnings in the Problems panel).', name, warnings);
+}
+
 export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
   const { manager, runs } = deps;
   const origins = (): Record<string, string> => deps.context.workspaceState.get<Record<string, string>>(ORIGINS_KEY) ?? {};
@@ -63,7 +70,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     if (refused) return refused;
     const result = validateConfig(json, { baseDir });
     if (!result.ok) {
-      const message = `SSAD: ${source} is not a valid config: ${summarizeErrors(result.errors)}`;
+      const message = vscode.l10n.t('SSAD: {0} is not a valid config: {1}', source, summarizeErrors(result.errors));
       void vscode.window.showErrorMessage(message);
       return { outcome: 'invalid', message };
     }
@@ -80,13 +87,13 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
 
   const quickstart = async (overrides?: unknown): Promise<RunCommandOutcome> => {
     const { $schema: _schema, ...embedded } = quickstartJson as JsonObject;
-    return run(mergeConfig(embedded, overrides), workspaceBase(), 'the quickstart');
+    return run(mergeConfig(embedded, overrides), workspaceBase(), vscode.l10n.t('the quickstart'));
   };
 
   const runExperiment = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
     const refused = refuse();
     if (refused) return refused;
-    const uri = await pickConfigUri(arg, findConfigFiles, 'Config to run');
+    const uri = await pickConfigUri(arg, findConfigFiles, vscode.l10n.t('Config to run'));
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty) await document.save();
@@ -94,7 +101,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     const checked = validateConfigDocument(document);
     deps.diagnostics.update(document);
     if (!checked.ok) {
-      const message = `SSAD: ${name} is not a valid config: ${summarizeErrors(checked.errors)}`;
+      const message = vscode.l10n.t('SSAD: {0} is not a valid config: {1}', name, summarizeErrors(checked.errors));
       void vscode.window.showErrorMessage(message);
       return { outcome: 'invalid', message };
     }
@@ -102,21 +109,21 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
   };
 
   const rerun = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
-    const runDir = await pickRunDir(runs, arg, 'Run to train again');
+    const runDir = await pickRunDir(runs, arg, vscode.l10n.t('Run to train again'));
     const previous = runDir && runs.runs().find((r) => r.runDir === runDir);
     if (!runDir || !previous) return undefined;
     const config: ExperimentConfig = previous.results.config;
-    return run(config, origins()[runDir] ?? previous.results.origin?.baseDir ?? workspaceBase(), `the config of ${path.basename(runDir)}`, previous.results.origin?.configFile);
+    return run(config, origins()[runDir] ?? previous.results.origin?.baseDir ?? workspaceBase(), vscode.l10n.t('the config of {0}', path.basename(runDir)), previous.results.origin?.configFile);
   };
 
   /** Trains again only the cells of an interrupted, failed or canceled run, in its own folder. */
   const resume = async (arg?: unknown): Promise<RunCommandOutcome | undefined> => {
     const refused = refuse();
     if (refused) return refused;
-    const runDir = await pickRunDir(runs, arg, 'Run to resume', (r) => RESUMABLE.includes(r.results.status));
+    const runDir = await pickRunDir(runs, arg, vscode.l10n.t('Run to resume'), (r) => RESUMABLE.includes(r.results.status));
     if (!runDir) return undefined;
     if (manager.active?.handle.runDir === runDir || manager.queued.some((r) => r.resumeDir === runDir)) {
-      void vscode.window.showWarningMessage('SSAD: this run is training or queued already.');
+      void vscode.window.showWarningMessage(vscode.l10n.t('SSAD: this run is training or queued already.'));
       return undefined;
     }
     let request: RunRequest;
@@ -125,7 +132,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
       request = { config: plan.config, baseDir: plan.baseDir, configFile: plan.configFile, resumeDir: plan.runDir, source: `the rest of ${path.basename(runDir)}` };
     } catch (error) {
       if (!(error instanceof ResumeError)) throw error;
-      const message = `SSAD: cannot resume: ${error.message}`;
+      const message = vscode.l10n.t('SSAD: cannot resume: {0}', error.message);
       void vscode.window.showErrorMessage(message);
       return { outcome: 'invalid', message };
     }
@@ -142,11 +149,11 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     const [runDir] = arg === undefined ? [] : selectedRunDirs([arg]);
     if (runDir && !manager.follows(runDir)) {
       const canceled = manager.cancelDetached(runDir);
-      if (!canceled) void vscode.window.showInformationMessage('SSAD: this run is not training in a process SSAD Lab can reach from this window (a CLI run, or another machine).');
+      if (!canceled) void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: this run is not training in a process SSAD Lab can reach from this window (a CLI run, or another machine).'));
       return canceled;
     }
     const canceled = manager.cancelAll();
-    if (!canceled) void vscode.window.showInformationMessage('SSAD: no run is in progress.');
+    if (!canceled) void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: no run is in progress.'));
     return canceled;
   };
 
@@ -164,33 +171,41 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
   const deleteRuns = async (runDirs: readonly string[]): Promise<boolean> => {
     const training = runDirs.find((d) => manager.active?.handle.runDir === d);
     if (training) {
-      void vscode.window.showWarningMessage(`SSAD: ${path.basename(training)} is still training; cancel it first.`);
+      void vscode.window.showWarningMessage(vscode.l10n.t('SSAD: {0} is still training; cancel it first.', path.basename(training)));
       return false;
     }
     const one = runDirs.length === 1;
+    const remove = vscode.l10n.t('Delete');
     const answer = await vscode.window.showWarningMessage(
-      one ? `Delete the run folder ${path.basename(runDirs[0])}?` : `Delete ${runDirs.length} run folders?`,
-      { modal: true, detail: `${runDirs.join('\n')}\n${one ? 'Its' : 'Their'} results, scores and samples go to the trash (or are removed where there is none).` },
-      'Delete',
+      one ? vscode.l10n.t('Delete the run folder {0}?', path.basename(runDirs[0])) : vscode.l10n.t('Delete {0} run folders?', runDirs.length),
+      {
+        modal: true,
+        detail: `${runDirs.join('\n')}\n${
+          one
+            ? vscode.l10n.t('Its results, scores and samples go to the trash (or are removed where there is none).')
+            : vscode.l10n.t('Their results, scores and samples go to the trash (or are removed where there is none).')
+        }`,
+      },
+      remove,
     );
-    if (answer !== 'Delete') return false;
+    if (answer !== remove) return false;
     const removed: string[] = [];
     for (const dir of runDirs) {
       if ((await moveToTrash(dir)) === 'removed') removed.push(path.basename(dir));
     }
-    if (removed.length > 0) void vscode.window.showInformationMessage(`SSAD: this machine has no trash; removed ${removed.join(', ')} for good.`);
+    if (removed.length > 0) void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: this machine has no trash; removed {0} for good.', removed.join(', ')));
     await forgetOrigins(runDirs);
     return true;
   };
 
   const deleteRun = async (arg?: unknown, selection?: unknown): Promise<boolean> => {
     const many = selectedRunDirs(selection);
-    const runDirs = many.length > 0 ? many : [await pickRunDir(runs, arg, 'Run to delete')].filter((d): d is string => !!d);
+    const runDirs = many.length > 0 ? many : [await pickRunDir(runs, arg, vscode.l10n.t('Run to delete'))].filter((d): d is string => !!d);
     return runDirs.length > 0 && deleteRuns(runDirs);
   };
 
   const reveal = async (arg?: unknown): Promise<void> => {
-    const runDir = await pickRunDir(runs, arg, 'Run folder to reveal');
+    const runDir = await pickRunDir(runs, arg, vscode.l10n.t('Run folder to reveal'));
     if (!runDir || !existsSync(runDir)) return;
     const uri = vscode.Uri.file(runDir);
     // Inside the workspace the Explorer shows it (also under Remote-SSH); outside, the OS does.
@@ -200,18 +215,18 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
 
   /** The run's own log (run.log in its folder): every cell, epoch, warning and error, with times. */
   const openLog = async (arg?: unknown): Promise<vscode.TextEditor | undefined> => {
-    const runDir = await pickRunDir(runs, arg, 'Run whose log to open');
+    const runDir = await pickRunDir(runs, arg, vscode.l10n.t('Run whose log to open'));
     if (!runDir) return undefined;
     const file = path.join(runDir, RUN_LOG_FILE);
     if (!existsSync(file)) {
-      void vscode.window.showInformationMessage(`SSAD: ${path.basename(runDir)} has no ${RUN_LOG_FILE} (runs made before SSAD Lab kept one, or merged from shards).`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: {0} has no {1} (runs made before SSAD Lab kept one, or merged from shards).', path.basename(runDir), RUN_LOG_FILE));
       return undefined;
     }
     return vscode.window.showTextDocument(vscode.Uri.file(file), { preview: true });
   };
 
   const validate = async (arg?: unknown): Promise<{ ok: boolean; errors: string[]; warnings: string[] } | undefined> => {
-    const uri = await pickConfigUri(arg, findConfigFiles, 'Config to validate');
+    const uri = await pickConfigUri(arg, findConfigFiles, vscode.l10n.t('Config to validate'));
     if (!uri) return undefined;
     const document = await vscode.workspace.openTextDocument(uri);
     deps.diagnostics.update(document);
@@ -220,8 +235,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
     const errors = result.ok ? [] : result.errors.map((e) => e.message);
     const warnings = result.warnings.map((e) => e.message);
     if (result.ok) {
-      const note = warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? '' : 's'} in the Problems panel)` : '';
-      void vscode.window.showInformationMessage(`SSAD: ${name} is valid${note}.`);
+      void vscode.window.showInformationMessage(validMessage(name, warnings.length));
     } else {
       void vscode.window.showErrorMessage(`SSAD: ${name}: ${summarizeErrors(result.errors)}`);
     }

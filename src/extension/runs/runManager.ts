@@ -151,12 +151,15 @@ export class RunManager implements vscode.Disposable {
     if (this.disposed) return Promise.resolve(undefined);
     for (const script of [this.workerScript, this.hostScript]) {
       if (existsSync(script)) continue;
-      void vscode.window.showErrorMessage(`SSAD: the training process ${script} is missing: this build of SSAD Lab is incomplete.`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('SSAD: the training process {0} is missing: this build of SSAD Lab is incomplete.', script));
       return Promise.resolve(undefined);
     }
     const { position, result } = this.queue.enqueue(request);
     if (position > 0) {
-      const message = `SSAD: "${request.config.name}" is queued (${position} run${position === 1 ? '' : 's'} ahead); it starts when the current run ends.`;
+      const message =
+        position === 1
+          ? vscode.l10n.t('SSAD: "{0}" is queued (1 run ahead); it starts when the current run ends.', request.config.name)
+          : vscode.l10n.t('SSAD: "{0}" is queued ({1} runs ahead); it starts when the current run ends.', request.config.name, position);
       this.deps.output.info(message);
       void vscode.window.showInformationMessage(message);
       this.changed.fire();
@@ -252,7 +255,7 @@ export class RunManager implements vscode.Disposable {
       }
     } catch (error) {
       // The run folder could not be made, or the run's process not started: nothing trains.
-      const message = `SSAD: could not start "${config.name}": ${errorMessage(error)}`;
+      const message = vscode.l10n.t('SSAD: could not start "{0}": {1}', config.name, errorMessage(error));
       output.error(message);
       void vscode.window.showErrorMessage(message);
       throw error;
@@ -289,34 +292,42 @@ export class RunManager implements vscode.Disposable {
   /** One message at the end; never awaited (a notification waits for the user). */
   private announce(results: RunResults, runDir: string): void {
     const seconds = results.totalSeconds !== undefined ? ` in ${results.totalSeconds.toFixed(1)} s` : '';
+    const open = vscode.l10n.t('Open Results');
+    const showLog = vscode.l10n.t('Show Log');
     const openResults = (choice: string | undefined): void => {
-      if (choice === 'Open Results') void vscode.commands.executeCommand('ssad.openResults', runDir);
-      if (choice === 'Show Log') this.deps.output.show(true);
+      if (choice === open) void vscode.commands.executeCommand('ssad.openResults', runDir);
+      if (choice === showLog) this.deps.output.show(true);
     };
     this.deps.output.info(`Run "${results.name}" ${results.status}${seconds}: ${runDir}`);
     if (this.disposed) return;
     switch (results.status) {
-      case 'completed': {
-        const news = describeNews(results);
-        void vscode.window
-          .showInformationMessage(`SSAD: "${results.name}" completed${seconds}${news ? ` — ${news}` : ''}.`, 'Open Results')
-          .then(openResults);
+      case 'completed':
+        void vscode.window.showInformationMessage(completedMessage(results), open).then(openResults);
         break;
-      }
       case 'canceled':
-        void vscode.window.showInformationMessage(`SSAD: "${results.name}" canceled; no training process is left.`);
+        void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: "{0}" canceled; no training process is left.', results.name));
         break;
       case 'interrupted':
         void vscode.window
-          .showErrorMessage(`SSAD: "${results.name}" stopped before it ended: ${results.error ?? 'its process is gone'}`, 'Show Log', 'Open Results')
+          .showErrorMessage(vscode.l10n.t('SSAD: "{0}" stopped before it ended: {1}', results.name, results.error ?? vscode.l10n.t('its process is gone')), showLog, open)
           .then(openResults);
         break;
       default:
         void vscode.window
-          .showErrorMessage(`SSAD: "${results.name}" failed: ${results.error ?? 'unknown error'}`, 'Show Log', 'Open Results')
+          .showErrorMessage(vscode.l10n.t('SSAD: "{0}" failed: {1}', results.name, results.error ?? vscode.l10n.t('unknown error')), showLog, open)
           .then(openResults);
     }
   }
+}
+
+/** Whole sentences (with or without the time, with or without the news), so that a translation can word each its own way. */
+function completedMessage(results: RunResults): string {
+  const news = describeNews(results);
+  const time = results.totalSeconds?.toFixed(1);
+  if (time !== undefined && news) return vscode.l10n.t('SSAD: "{0}" completed in {1} s — {2}.', results.name, time, news);
+  if (time !== undefined) return vscode.l10n.t('SSAD: "{0}" completed in {1} s.', results.name, time);
+  if (news) return vscode.l10n.t('SSAD: "{0}" completed — {1}.', results.name, news);
+  return vscode.l10n.t('SSAD: "{0}" completed.', results.name);
 }
 
 function readSnapshot(runDir: string): RunResults | undefined {

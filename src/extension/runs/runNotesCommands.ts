@@ -12,7 +12,7 @@ import { errorMessage } from '../../shared/errorMessage';
 type Field = 'note' | 'tags';
 
 async function edit(runs: RunsService, field: Field, arg: unknown, text: unknown): Promise<RunNotes | undefined> {
-  const runDir = await pickRunDir(runs, arg, field === 'note' ? 'Run to write a note on' : 'Run to tag');
+  const runDir = await pickRunDir(runs, arg, field === 'note' ? vscode.l10n.t('Run to write a note on') : vscode.l10n.t('Run to tag'));
   if (!runDir) return undefined;
   let current: RunNotes;
   try {
@@ -25,8 +25,8 @@ async function edit(runs: RunsService, field: Field, arg: unknown, text: unknown
     typeof text === 'string'
       ? text
       : await vscode.window.showInputBox({
-          title: field === 'note' ? 'SSAD: Edit Run Note' : 'SSAD: Edit Run Tags',
-          prompt: field === 'note' ? 'A note on this run (empty removes it)' : 'Tags, separated by commas or spaces (empty removes them)',
+          title: field === 'note' ? vscode.l10n.t('SSAD: Edit Run Note') : vscode.l10n.t('SSAD: Edit Run Tags'),
+          prompt: field === 'note' ? vscode.l10n.t('A note on this run (empty removes it)') : vscode.l10n.t('Tags, separated by commas or spaces (empty removes them)'),
           value: field === 'note' ? current.note : current.tags.join(', '),
         });
   if (answer === undefined) return undefined;
@@ -34,7 +34,11 @@ async function edit(runs: RunsService, field: Field, arg: unknown, text: unknown
   try {
     writeRunNotes(runDir, next);
   } catch (error) {
-    void vscode.window.showErrorMessage(`SSAD: the ${field} was not saved: ${errorMessage(error)}`);
+    void vscode.window.showErrorMessage(
+      field === 'note'
+        ? vscode.l10n.t('SSAD: the note was not saved: {0}', errorMessage(error))
+        : vscode.l10n.t('SSAD: the tags was not saved: {0}', errorMessage(error)),
+    );
     return undefined;
   }
   runs.refresh();

@@ -20,8 +20,9 @@ export async function pickRunDir(
   if (node?.kind === 'cell') return node.run.runDir;
   const items = runs.runs().filter(which).map((r) => ({ label: r.results.name, description: `${r.results.status} · ${r.results.createdAt}`, detail: r.runDir, runDir: r.runDir }));
   if (items.length === 0) {
-    const none = runs.runs().length === 0 ? 'there are no runs in this workspace yet' : 'no run of this workspace fits this command';
-    void vscode.window.showInformationMessage(`SSAD: ${none}.`);
+    const none =
+      runs.runs().length === 0 ? vscode.l10n.t('SSAD: there are no runs in this workspace yet.') : vscode.l10n.t('SSAD: no run of this workspace fits this command.');
+    void vscode.window.showInformationMessage(none);
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { placeHolder }))?.runDir;

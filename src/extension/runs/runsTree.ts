@@ -108,10 +108,10 @@ function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
   const merged = shardsToMerge(group);
   const cells = merged.reduce((sum, r) => sum + r.results.cells.filter((c) => c.status === 'completed').length, 0);
   const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.appendMarkdown(`**${escape(group.name)}** — ${group.present.length} of ${group.count} shards, ${cells} cells completed\n\n`);
+  tooltip.appendMarkdown(`**${escape(group.name)}** — ${vscode.l10n.t('{0} of {1} shards, {2} cells completed', group.present.length, group.count, cells)}\n\n`);
   tooltip.appendMarkdown(`${escape(shardGroupDescription(group))}\n\n`);
-  tooltip.appendMarkdown('Merge Shards puts them together as one run (the newest completed run of each shard).\n\n');
-  tooltip.appendText(`config ${group.configHash.slice(0, 12)}…`);
+  tooltip.appendMarkdown(`${vscode.l10n.t('Merge Shards puts them together as one run (the newest completed run of each shard).')}\n\n`);
+  tooltip.appendText(vscode.l10n.t('config {0}…', group.configHash.slice(0, 12)));
   item.tooltip = tooltip;
   item.contextValue = SHARD_GROUP_CONTEXT;
   return item;
@@ -120,7 +120,7 @@ function shardGroupItem(node: ShardGroupNode): vscode.TreeItem {
 function runItem(node: RunNode): vscode.TreeItem {
   const r = node.results;
   // Under its group a shard run is named by its shard; the group names the config.
-  const label = r.shard ? `shard ${r.shard.index}/${r.shard.count}` : r.name;
+  const label = r.shard ? vscode.l10n.t('shard {0}/{1}', r.shard.index, r.shard.count) : r.name;
   const item = new vscode.TreeItem(label, r.cells.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `run:${node.runDir}`;
   item.iconPath = statusIcon(r.status);
@@ -133,14 +133,14 @@ function runItem(node: RunNode): vscode.TreeItem {
   tooltip.appendMarkdown(`**${escape(r.name)}** — ${r.status}\n\n`);
   if (node.progress) tooltip.appendMarkdown(`${escape(node.progress)}\n\n`);
   if (notes.note) tooltip.appendMarkdown(`${escape(notes.note)}\n\n`);
-  tooltip.appendMarkdown(`${shortDate(r.createdAt)} · ${r.cells.length} cells · backend ${r.backend?.name ?? '?'}\n\n`);
+  tooltip.appendMarkdown(`${vscode.l10n.t('{0} · {1} cells · backend {2}', shortDate(r.createdAt), r.cells.length, r.backend?.name ?? '?')}\n\n`);
   if (news) tooltip.appendMarkdown(`${escape(news)}\n\n`);
-  if (best && best !== news) tooltip.appendMarkdown(`${escape(best)} (highest mean AUROC)\n\n`);
+  if (best && best !== news) tooltip.appendMarkdown(`${vscode.l10n.t('{0} (highest mean AUROC)', escape(best))}\n\n`);
   if (r.error) tooltip.appendMarkdown(`${escape(r.error)}\n\n`);
   tooltip.appendText(node.runDir);
   item.tooltip = tooltip;
   item.contextValue = `ssad.run.${r.status}`;
-  item.command = { title: 'Open Results', command: 'ssad.openResults', arguments: [node.runDir] };
+  item.command = { title: vscode.l10n.t('Open Results'), command: 'ssad.openResults', arguments: [node.runDir] };
   return item;
 }
 
@@ -151,7 +151,7 @@ function cellItem(node: CellNode): vscode.TreeItem {
   item.description = describeCellMetrics(cell, node.run.results.anomalyTypes);
   const lines = [`${cellLabel(cell)} — ${cell.status}`];
   for (const [type, m] of Object.entries(cell.metrics ?? {})) lines.push(`${type}: AUROC ${m.auroc.toFixed(3)} · AP ${m.ap.toFixed(3)}`);
-  if (cell.trainSeconds !== undefined) lines.push(`trained in ${cell.trainSeconds.toFixed(1)} s`);
+  if (cell.trainSeconds !== undefined) lines.push(vscode.l10n.t('trained in {0} s', cell.trainSeconds.toFixed(1)));
   if (cell.error) lines.push(cell.error);
   item.tooltip = lines.join('\n');
   item.contextValue = `ssad.cell.${cell.status}`;
