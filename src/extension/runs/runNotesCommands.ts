@@ -37,7 +37,7 @@ async function edit(runs: RunsService, field: Field, arg: unknown, text: unknown
     void vscode.window.showErrorMessage(
       field === 'note'
         ? vscode.l10n.t('SSAD: the note was not saved: {0}', errorMessage(error))
-        : vscode.l10n.t('SSAD: the tags was not saved: {0}', errorMessage(error)),
+        : vscode.l10n.t('SSAD: the tags were not saved: {0}', errorMessage(error)),
     );
     return undefined;
   }
