@@ -12,6 +12,17 @@ export type RequestedBackend = (typeof REQUESTED_BACKENDS)[number];
 export type AugmentationRef = string | { name: string; params?: Record<string, AugmentationParamValue> };
 export type AugmentationParamValue = number | boolean | string | number[];
 
+/** A parameter of an augmentation as the catalogue (or a custom module) declares it; plain JSON. */
+export interface ParamSpec {
+  type: 'number' | 'integer' | 'boolean' | 'number[]' | 'string';
+  default: AugmentationParamValue;
+  min?: number;
+  max?: number;
+  /** Allowed values, for `string` (and discrete numeric) parameters. */
+  enum?: readonly AugmentationParamValue[];
+  description: string;
+}
+
 export type DatasetConfig =
   | { source: 'mnist'; normalClasses: number[]; imageSize: number; maxTrain?: number; maxTest?: number }
   | { source: 'shapes'; normalClasses: number[]; imageSize: number; channels?: 1 | 3; maxTrain?: number; maxTest?: number; trainPerClass?: number; testPerClass?: number }

@@ -3,19 +3,12 @@
  * (which loads the augmentation — built-in or custom — reads the images and renders a PNG), and
  * between the host and the preview webview. Shared by all three; no runtime imports.
  */
-import type { AugmentationParamValue, AugmentationRef, DatasetConfig } from './config';
+import type { AugmentationParamValue, AugmentationRef, DatasetConfig, ParamSpec } from './config';
 
 export const PREVIEW_VIEW_TYPE = 'ssad.preview';
 
-/** A parameter's metadata as the catalogue (or a custom module) declares it; plain JSON. */
-export interface PreviewParamSpec {
-  type: 'number' | 'integer' | 'boolean' | 'number[]' | 'string';
-  default: AugmentationParamValue;
-  min?: number;
-  max?: number;
-  enum?: readonly AugmentationParamValue[];
-  description: string;
-}
+/** A parameter's metadata as the catalogue (or a custom module) declares it. */
+export type PreviewParamSpec = ParamSpec;
 
 /** The images of a config's data set to preview on, as its training would read them. */
 export interface PreviewDataRequest {

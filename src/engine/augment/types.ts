@@ -4,7 +4,7 @@
  */
 import type { ImageBatch } from '../image';
 import type { Rng } from '../random';
-import type { AugmentationParamValue } from '../../shared/config';
+import type { AugmentationParamValue, ParamSpec } from '../../shared/config';
 
 export type AugmentationCategory = 'none' | 'geometric' | 'noise-like' | 'colour' | 'patch' | 'composite' | 'custom';
 
@@ -18,15 +18,7 @@ export type AugmentationCategory = 'none' | 'geometric' | 'noise-like' | 'colour
  */
 export type AugmentationMode = 'train' | 'anomaly';
 
-export interface ParamSpec {
-  type: 'number' | 'integer' | 'boolean' | 'number[]' | 'string';
-  default: AugmentationParamValue;
-  min?: number;
-  max?: number;
-  /** Allowed values, for `string` (and discrete numeric) parameters. */
-  enum?: readonly AugmentationParamValue[];
-  description: string;
-}
+export type { ParamSpec } from '../../shared/config';
 
 export type AugmentationParams = Record<string, AugmentationParamValue>;
 

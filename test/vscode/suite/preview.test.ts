@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, workspaceDir } from './runsHelpers';
 import { resolveAugmentation } from '../../../src/engine/augment';
 import { renderPreviewSheet } from '../../../src/engine/custom/previewSheet';
 import { defaultMnistDir } from '../../../src/engine/data';
@@ -14,14 +15,7 @@ import { configImages } from '../../../src/engine/preview/previewImages';
 import type { AugmentationParamValue } from '../../../src/shared/config';
 import type { PreviewState } from '../../../src/shared/previewProtocol';
 
-const EXTENSION_ID = 'ssad-lab.ssad-lab';
 const SUFFIX = `x${Date.now().toString(36)}`;
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the harness opens a workspace folder');
-  return folder.uri.fsPath;
-}
 
 function config(dataPath: string): string {
   return JSON.stringify(

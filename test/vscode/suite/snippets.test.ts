@@ -5,15 +5,9 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { EXTENSION_ID, workspaceDir } from './runsHelpers';
 
-const EXTENSION_ID = 'ssad-lab.ssad-lab';
 const SUFFIX = `x${Date.now().toString(36)}`;
-
-function workspaceDir(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the harness opens a workspace folder');
-  return folder.uri.fsPath;
-}
 
 function write(file: string, text: string): vscode.Uri {
   mkdirSync(path.dirname(file), { recursive: true });

@@ -3,27 +3,17 @@
  * custom), rendered to a PNG in a separate process; a broken module comes back as an error.
  */
 import { strict as assert } from 'node:assert';
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveAugmentation } from '../../../../src/engine/augment';
 import { mnistPreviewDigits } from '../../../../src/engine/custom/mnistSamples';
 import { renderPreviewSheet } from '../../../../src/engine/custom/previewSheet';
 import { defaultMnistDir } from '../../../../src/engine/data';
-import type { PreviewReply, PreviewRequest } from '../../../../src/shared/previewProtocol';
+import { renderInPreviewChild } from '../../../helpers/previewChild';
 import * as m from './modules';
 
-const WORKER = resolve(__dirname, '../../../../src/engine/worker/previewWorker.ts');
-
-function preview(request: Omit<PreviewRequest, 'type'>): Promise<PreviewReply> {
-  return new Promise((done, fail) => {
-    const child = fork(WORKER, [], { execArgv: ['--require', 'tsx/cjs'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message: PreviewReply) => done(message));
-    child.once('error', fail);
-    child.send({ type: 'render', ...request });
-  });
-}
+const preview = renderInPreviewChild;
 
 describe('augmentation preview', function () {
   this.timeout(30_000);

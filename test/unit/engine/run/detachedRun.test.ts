@@ -16,6 +16,7 @@ import { createRunFolder } from '../../../../src/engine/run/runFolder';
 import { RUN_EVENTS_FILE } from '../../../../src/engine/run/runJournal';
 import { RUN_LOG_FILE } from '../../../../src/engine/run/runLog';
 import { childrenOf, waitUntil } from '../../../helpers/processes';
+import { tinyShapesConfig } from '../../../helpers/tinyConfig';
 
 const ROOT = resolve(__dirname, '../../../..');
 const HOST = { hostScript: join(ROOT, 'src/engine/run/runHost.ts'), execArgv: ['--require', 'tsx/cjs'] };
@@ -27,16 +28,13 @@ function journalHas(runDir: string, text: string): boolean {
 }
 
 function tinyConfig(epochs = 2): ExperimentConfig {
-  const result = validateConfig({
-    name: 'detached',
-    dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 48, maxTest: 24 },
-    testbed: { type: 'synthetic', anomalies: ['flip'] },
-    detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-    augmentations: ['none', 'flip'],
-    training: { epochs, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
-    seeds: [0],
-    runtime: { backend: 'wasm', parallelism: 1 },
-  });
+  const result = validateConfig(
+    tinyShapesConfig('detached', {
+      dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 48, maxTest: 24 },
+      training: { epochs, batchSize: 16, learningRate: 0.003, schedule: 'constant' },
+      runtime: { backend: 'wasm', parallelism: 1 },
+    }),
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.config;
 }

@@ -4,25 +4,16 @@
  * told apart; the parameter metadata comes back for the panel's controls.
  */
 import { strict as assert } from 'node:assert';
-import { fork } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { resolveAugmentation } from '../../../../src/engine/augment';
 import { renderPreviewSheet } from '../../../../src/engine/custom/previewSheet';
 import { defaultMnistDir } from '../../../../src/engine/data';
 import { configImages } from '../../../../src/engine/preview/previewImages';
-import type { PreviewDataRequest, PreviewReply, PreviewRequest } from '../../../../src/shared/previewProtocol';
+import type { PreviewDataRequest } from '../../../../src/shared/previewProtocol';
+import { renderInPreviewChild } from '../../../helpers/previewChild';
 import { makeTempDir, writePngData } from '../data/helpers';
 
-const WORKER = resolve(__dirname, '../../../../src/engine/worker/previewWorker.ts');
-
-function preview(request: Omit<PreviewRequest, 'type'>): Promise<PreviewReply> {
-  return new Promise((done, fail) => {
-    const child = fork(WORKER, [], { execArgv: ['--require', 'tsx/cjs'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    child.once('message', (message: PreviewReply) => done(message));
-    child.once('error', fail);
-    child.send({ type: 'render', ...request });
-  });
-}
+const preview = renderInPreviewChild;
 
 describe('preview child on a config data set', function () {
   this.timeout(30_000);
