@@ -122,10 +122,10 @@ export function createUi(page, { screenshotDir }) {
     return page.frameLocator(outer).frameLocator('#active-frame');
   }
 
-  /** Saves a PNG of the whole window as `<screenshotDir>/<name>.png` and returns its path. */
-  async function screenshot(name) {
-    mkdirSync(screenshotDir, { recursive: true });
-    const path = join(screenshotDir, `${name}.png`);
+  /** Saves a PNG of the whole window as `<dir>/<name>.png` (dir: the screenshots folder) and returns its path. */
+  async function screenshot(name, { dir = screenshotDir } = {}) {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
     await page.screenshot({ path });
     return path;
   }
