@@ -11,13 +11,14 @@
 //
 // Options: --timeout SECONDS (whole run, default 900; 1800 with --screenshots, which trains), --workspace-trust (keep workspace trust on,
 // for Restricted Mode tests), --keep-state (leave the temp folders). SSAD_* variables reach the
-// extension host; SSAD_HARNESS_VERBOSE=1 prints the workbench's own log too; SSAD_UI_GREP=REGEX runs
+// extension host; SSAD_SCREENSHOT_RUN=DIR photographs that quickstart run instead of training one;
+// SSAD_HARNESS_VERBOSE=1 prints the workbench's own log too; SSAD_UI_GREP=REGEX runs
 // only the UI checks whose file name matches.
 // The last line is always `N passed, N failed`; the exit code is 0 only when nothing failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCleanup, handleSignals } from './harness/cleanup.mjs';
 import { runExtensionTests } from './harness/extensionTests.mjs';
@@ -103,6 +104,15 @@ async function testsMode(options, cleanup, tally) {
 async function screenshotsMode(options, cleanup, tally) {
   const runStore = mkdtempSync(join(tmpdir(), 'ssad-screenshot-run-'));
   cleanup.add('remove the trained run', () => rmSync(runStore, { recursive: true, force: true }));
+  // SSAD_SCREENSHOT_RUN=DIR photographs a quickstart run trained earlier instead of training one
+  // (the run the last `npm run screenshot` trained stays in screenshots/quickstart-run/).
+  const reuse = process.env.SSAD_SCREENSHOT_RUN && resolve(process.env.SSAD_SCREENSHOT_RUN);
+  if (reuse) {
+    if (!existsSync(join(reuse, 'results.json')) || !basename(reuse).endsWith('-quickstart')) {
+      throw harnessError(`SSAD_SCREENSHOT_RUN: ${reuse} is not a quickstart run folder (<id>-quickstart with a results.json)`);
+    }
+    cpSync(reuse, join(runStore, basename(reuse)), { recursive: true });
+  }
   for (const theme of Object.keys(THEMES)) {
     const sessionCleanup = createCleanup();
     cleanup.add(`${theme} session`, () => sessionCleanup.run());
@@ -115,9 +125,20 @@ async function screenshotsMode(options, cleanup, tally) {
       }),
     );
     await sessionCleanup.run();
+    keepTrainedRun(runStore);
     // Without the trained run the next theme would train again: stop at the first failure.
     if (tally.failed > 0) return;
   }
+}
+
+/** A copy of the trained run in the git-ignored screenshots folder, for SSAD_SCREENSHOT_RUN. */
+function keepTrainedRun(runStore) {
+  const [id] = readdirSync(runStore);
+  const kept = join(paths.screenshots, 'quickstart-run', id ?? '');
+  if (!id || existsSync(kept)) return;
+  rmSync(join(paths.screenshots, 'quickstart-run'), { recursive: true, force: true });
+  cpSync(join(runStore, id), kept, { recursive: true });
+  console.log(`[harness] the trained run is kept in ${relative(repoRoot, kept)} (SSAD_SCREENSHOT_RUN=<that folder> reuses it)`);
 }
 
 function harnessError(message) {

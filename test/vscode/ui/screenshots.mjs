@@ -25,10 +25,10 @@ export const SHOTS = ['results', 'delta', 'cell', 'experiments', 'preview'];
 export default async function screenshots({ ui, assert, theme, themeName, outputDir, runStore }) {
   assert.ok(outputDir && runStore, 'the harness passes outputDir and runStore');
   await ui.setColorTheme(themeName);
-  const save = async (name) => {
+  const save = async (name, { clip } = {}) => {
     // Fonts, icons and charts settle after the DOM does.
     await ui.page.waitForTimeout(1_000);
-    console.log(`    saved ${await ui.screenshot(`${name}-${theme}`, { dir: outputDir })}`);
+    console.log(`    saved ${await ui.screenshot(`${name}-${theme}`, { dir: outputDir, clip })}`);
   };
   const removers = OTHER_RUNS.map((id) => installRun(ui.page, fixture(id), id));
   try {
@@ -59,16 +59,28 @@ export default async function screenshots({ ui, assert, theme, themeName, output
     await frame.locator('[data-testid="cell-detail"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await save('cell');
 
+    // The table and the preview are wide: give them the side bar's room.
+    await ui.runCommand('View: Close Primary Side Bar');
     await ui.runCommand('SSAD: Open Experiments Table');
     const table = ui.webviewFrame().locator('[data-testid="experiments-table"]');
     await table.locator(`tr[data-run-id="${runId}"]`).waitFor({ state: 'attached', timeout: 30_000 });
     for (const id of OTHER_RUNS) await table.locator(`tr[data-run-id="${id}"]`).waitFor({ state: 'attached', timeout: 15_000 });
-    await save('experiments');
+    // Below the line that names the runs folder by its path on this machine.
+    const heading = await ui.webviewFrame().locator('p.scale', { hasText: 'Runs in' }).boundingBox();
+    const bottom = await table.boundingBox();
+    const viewport = ui.page.viewportSize();
+    assert.ok(heading && bottom && viewport, 'the experiments table is on screen');
+    const clip = { x: 0, y: heading.y + heading.height + 2, width: viewport.width };
+    clip.height = Math.min(viewport.height, bottom.y + bottom.height + 24) - clip.y;
+    await save('experiments', { clip });
 
-    // A catalogue augmentation on real digits: no module of the workspace is run.
+    // A catalogue augmentation on real digits: no module of the workspace is run. It opens beside
+    // the active editor; alone, it is the only webview on screen.
+    await ui.runCommand('View: Close All Editors');
     await ui.runCommand('SSAD: Preview Augmentation');
     await ui.page.locator('.quick-input-widget input.input').fill('cutout');
-    await ui.page.locator('.quick-input-list .monaco-list-row', { hasText: /^\s*cutout\b/ }).first().click({ timeout: 15_000 });
+    await ui.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Random erasing' }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    await ui.page.keyboard.press('Enter');
     const image = ui.webviewFrame().locator('figure img').first();
     await image.waitFor({ state: 'visible', timeout: 60_000 });
     const decoded = await image.evaluate(async (img) => {

@@ -122,11 +122,14 @@ export function createUi(page, { screenshotDir }) {
     return page.frameLocator(outer).frameLocator('#active-frame');
   }
 
-  /** Saves a PNG of the whole window as `<dir>/<name>.png` (dir: the screenshots folder) and returns its path. */
-  async function screenshot(name, { dir = screenshotDir } = {}) {
+  /**
+   * Saves a PNG of the window (or of its `clip` rectangle) as `<dir>/<name>.png` (dir: the
+   * screenshots folder) and returns its path.
+   */
+  async function screenshot(name, { dir = screenshotDir, clip } = {}) {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${name}.png`);
-    await page.screenshot({ path });
+    await page.screenshot({ path, clip });
     return path;
   }
 
