@@ -4,13 +4,14 @@
 export const title = "the installed extension's details page shows the README with its screenshots";
 
 export default async function check({ page, ui, assert }) {
-  await ui.runCommand('Extensions: Show Installed Extensions');
+  await ui.runCommand('View: Show Extensions');
   const entry = page.locator('.extensions-viewlet .monaco-list-row', { hasText: 'SSAD Lab' }).first();
   await entry.waitFor({ state: 'visible', timeout: 30_000 });
   await entry.click();
   await page.locator('.extension-editor .header .name', { hasText: 'SSAD Lab' }).first().waitFor({ state: 'visible', timeout: 30_000 });
-  // The details are a webview of the workbench's own (no extension id in its address).
-  const details = page.frameLocator('.extension-editor iframe.webview >> visible=true').frameLocator('#active-frame');
+  // The details are a webview of the workbench's own, laid over the editor (outside its DOM
+  // subtree) and the only one on screen.
+  const details = page.frameLocator('iframe.webview >> visible=true').frameLocator('#active-frame');
   await details.locator('h1', { hasText: 'SSAD Lab' }).first().waitFor({ state: 'visible', timeout: 30_000 });
   const images = details.locator('img[src^="data:image/png"]');
   const count = await images.count();
