@@ -3,19 +3,22 @@
 // chromium, offline.
 //
 //   node scripts/test-vscode.mjs                  Mocha suites in the extension host, then UI checks
-//   node scripts/test-vscode.mjs --screenshots    PNGs of the results panel, light and dark
+//   node scripts/test-vscode.mjs --screenshots    trains the quickstart, then writes the README's and the
+//                                                 walkthrough's PNGs (light and dark) to media/screenshots/
 //   node scripts/test-vscode.mjs --vsix FILE      install FILE into a clean code-server, run UI checks
 //                                                 (FILE a folder: the VSIX `npm run package` wrote there
 //                                                 for package.json's name and version)
 //
-// Options: --timeout SECONDS (whole run, default 900), --workspace-trust (keep workspace trust on,
+// Options: --timeout SECONDS (whole run, default 900; 1800 with --screenshots, which trains), --workspace-trust (keep workspace trust on,
 // for Restricted Mode tests), --keep-state (leave the temp folders). SSAD_* variables reach the
-// extension host; SSAD_HARNESS_VERBOSE=1 prints the workbench's own log too; SSAD_UI_GREP=REGEX runs
+// extension host; SSAD_SCREENSHOT_RUN=DIR photographs that quickstart run instead of training one;
+// SSAD_HARNESS_VERBOSE=1 prints the workbench's own log too; SSAD_UI_GREP=REGEX runs
 // only the UI checks whose file name matches.
 // The last line is always `N passed, N failed`; the exit code is 0 only when nothing failed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createCleanup, handleSignals } from './harness/cleanup.mjs';
 import { runExtensionTests } from './harness/extensionTests.mjs';
@@ -25,21 +28,23 @@ import { clearFailureScreenshots, findUiChecks, runUiChecks } from './harness/ui
 import { runVsixCheck } from './harness/vsix.mjs';
 
 const DEFAULT_TIMEOUT_S = 15 * 60;
+const SCREENSHOTS_TIMEOUT_S = 30 * 60;
 
 function parseOptions() {
   const { values } = parseArgs({
     options: {
       screenshots: { type: 'boolean', default: false },
       vsix: { type: 'string' },
-      timeout: { type: 'string', default: String(DEFAULT_TIMEOUT_S) },
+      timeout: { type: 'string' },
       'workspace-trust': { type: 'boolean', default: false },
       'keep-state': { type: 'boolean', default: false },
     },
   });
-  const timeoutS = Number(values.timeout);
+  const mode = values.vsix ? 'vsix' : values.screenshots ? 'screenshots' : 'tests';
+  const timeoutS = Number(values.timeout ?? (mode === 'screenshots' ? SCREENSHOTS_TIMEOUT_S : DEFAULT_TIMEOUT_S));
   if (!(timeoutS > 0)) throw new Error(`--timeout wants a number of seconds, got "${values.timeout}"`);
   return {
-    mode: values.vsix ? 'vsix' : values.screenshots ? 'screenshots' : 'tests',
+    mode,
     vsix: values.vsix && vsixFile(resolve(values.vsix)),
     timeoutMs: timeoutS * 1000,
     sessionOptions: { trustWorkspace: !values['workspace-trust'], keepState: values['keep-state'] },
@@ -92,8 +97,22 @@ async function testsMode(options, cleanup, tally) {
   }
 }
 
-/** One fresh session per theme, each running test/vscode/ui/screenshots.mjs. */
+/**
+ * One fresh session per theme, each running test/vscode/ui/screenshots.mjs: the first trains the
+ * quickstart and leaves the run in `runStore`, the next ones open that run.
+ */
 async function screenshotsMode(options, cleanup, tally) {
+  const runStore = mkdtempSync(join(tmpdir(), 'ssad-screenshot-run-'));
+  cleanup.add('remove the trained run', () => rmSync(runStore, { recursive: true, force: true }));
+  // SSAD_SCREENSHOT_RUN=DIR photographs a quickstart run trained earlier instead of training one
+  // (the run the last `npm run screenshot` trained stays in screenshots/quickstart-run/).
+  const reuse = process.env.SSAD_SCREENSHOT_RUN && resolve(process.env.SSAD_SCREENSHOT_RUN);
+  if (reuse) {
+    if (!existsSync(join(reuse, 'results.json')) || !basename(reuse).endsWith('-quickstart')) {
+      throw harnessError(`SSAD_SCREENSHOT_RUN: ${reuse} is not a quickstart run folder (<id>-quickstart with a results.json)`);
+    }
+    cpSync(reuse, join(runStore, basename(reuse)), { recursive: true });
+  }
   for (const theme of Object.keys(THEMES)) {
     const sessionCleanup = createCleanup();
     cleanup.add(`${theme} session`, () => sessionCleanup.run());
@@ -102,11 +121,24 @@ async function screenshotsMode(options, cleanup, tally) {
       await runUiChecks(session, [join(paths.uiDir, 'screenshots.mjs')], {
         heading: `screenshots (${theme})`,
         extensionDevelopmentPath: repoRoot,
-        extra: { theme, themeName: THEMES[theme] },
+        extra: { theme, themeName: THEMES[theme], outputDir: paths.mediaScreenshots, runStore },
       }),
     );
     await sessionCleanup.run();
+    keepTrainedRun(runStore);
+    // Without the trained run the next theme would train again: stop at the first failure.
+    if (tally.failed > 0) return;
   }
+}
+
+/** A copy of the trained run in the git-ignored screenshots folder, for SSAD_SCREENSHOT_RUN. */
+function keepTrainedRun(runStore) {
+  const [id] = readdirSync(runStore);
+  const kept = join(paths.screenshots, 'quickstart-run', id ?? '');
+  if (!id || existsSync(kept)) return;
+  rmSync(join(paths.screenshots, 'quickstart-run'), { recursive: true, force: true });
+  cpSync(join(runStore, id), kept, { recursive: true });
+  console.log(`[harness] the trained run is kept in ${relative(repoRoot, kept)} (SSAD_SCREENSHOT_RUN=<that folder> reuses it)`);
 }
 
 function harnessError(message) {

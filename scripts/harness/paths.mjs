@@ -12,7 +12,9 @@ export const paths = {
   testsIndex: join(repoRoot, 'dist', 'test', 'vscode', 'index.js'),
   workspaceFixture: join(repoRoot, 'test', 'vscode', 'workspace'),
   uiDir: join(repoRoot, 'test', 'vscode', 'ui'),
-  // Git-ignored; SSAD_SCREENSHOT_DIR moves it (the extension host gets the same value).
+  // Committed: what `npm run screenshot` writes for README.md and the walkthrough.
+  mediaScreenshots: join(repoRoot, 'media', 'screenshots'),
+  // Git-ignored (failure screenshots); SSAD_SCREENSHOT_DIR moves it (the extension host gets the same value).
   screenshots: process.env.SSAD_SCREENSHOT_DIR ? resolve(process.env.SSAD_SCREENSHOT_DIR) : join(repoRoot, 'screenshots'),
 };
 

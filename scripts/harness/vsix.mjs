@@ -1,5 +1,8 @@
 // Checks a packaged build the way a user gets it: the VSIX is installed into a clean code-server
-// (no extensionDevelopmentPath), which must then list it and run its commands from the palette.
+// (no extensionDevelopmentPath), which must then list it, run its commands from the palette and
+// show its README, screenshots included, on its details page.
+import { join } from 'node:path';
+import { paths } from './paths.mjs';
 import { startSession } from './session.mjs';
 import { findUiChecks, runUiChecks } from './uiChecks.mjs';
 
@@ -18,5 +21,8 @@ export async function runVsixCheck(options, cleanup, tally) {
     return;
   }
 
-  tally.add(await runUiChecks(session, findUiChecks(), { heading: 'UI checks on the installed VSIX' }));
+  // The details page shows the packaged README only for an installed build, not for a development one.
+  const only = process.env.SSAD_UI_GREP ? new RegExp(process.env.SSAD_UI_GREP) : undefined;
+  const readmeCheck = (!only || only.test('vsixReadme.mjs')) ? [join(paths.uiDir, 'vsixReadme.mjs')] : [];
+  tally.add(await runUiChecks(session, [...findUiChecks(), ...readmeCheck], { heading: 'UI checks on the installed VSIX' }));
 }

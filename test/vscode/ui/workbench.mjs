@@ -122,11 +122,14 @@ export function createUi(page, { screenshotDir }) {
     return page.frameLocator(outer).frameLocator('#active-frame');
   }
 
-  /** Saves a PNG of the whole window as `<screenshotDir>/<name>.png` and returns its path. */
-  async function screenshot(name) {
-    mkdirSync(screenshotDir, { recursive: true });
-    const path = join(screenshotDir, `${name}.png`);
-    await page.screenshot({ path });
+  /**
+   * Saves a PNG of the window (or of its `clip` rectangle) as `<dir>/<name>.png` (dir: the
+   * screenshots folder) and returns its path.
+   */
+  async function screenshot(name, { dir = screenshotDir, clip } = {}) {
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${name}.png`);
+    await page.screenshot({ path, clip });
     return path;
   }
 
