@@ -49,7 +49,10 @@ function visibleFields(): Array<{ at: string; text: unknown }> {
   }
   for (const w of c.walkthroughs) {
     fields.push({ at: `${w.id}.title`, text: w.title }, { at: `${w.id}.description`, text: w.description });
-    for (const s of w.steps) fields.push({ at: `${w.id}.${s.id}.title`, text: s.title }, { at: `${w.id}.${s.id}.description`, text: s.description });
+    for (const s of w.steps) {
+      fields.push({ at: `${w.id}.${s.id}.title`, text: s.title }, { at: `${w.id}.${s.id}.description`, text: s.description });
+      if (s.media?.altText !== undefined) fields.push({ at: `${w.id}.${s.id}.media.altText`, text: s.media.altText });
+    }
   }
   return fields;
 }
