@@ -143,10 +143,16 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable[] {
 
   /**
    * Without an argument (palette, view title): this window's run and its queue. On a run of the
-   * runs view that another window trains or follows: that run, through its folder.
+   * runs view (its ⏹ button): that run only, also one that another window started, through its
+   * folder.
    */
   const cancel = (arg?: unknown): boolean => {
     const [runDir] = arg === undefined ? [] : selectedRunDirs([arg]);
+    // The run's own ⏹ stops that run; the queue behind it goes on.
+    if (runDir && manager.active?.handle.runDir === runDir) {
+      manager.active.handle.cancel();
+      return true;
+    }
     if (runDir && !manager.follows(runDir)) {
       const canceled = manager.cancelDetached(runDir);
       if (!canceled) void vscode.window.showInformationMessage(vscode.l10n.t('SSAD: this run is not training in a process SSAD Lab can reach from this window (a CLI run, or another machine).'));

@@ -9,6 +9,9 @@ import type { RunsFeatureApi } from '../../../src/extension/runs/registerRuns';
 import type { CellNode, RunNode } from '../../../src/extension/runs/runsTree';
 import type { RunResults } from '../../../src/shared/results';
 import { childrenOf } from '../../helpers/processes';
+import { validateConfig } from '../../../src/engine/config';
+import { startDetachedRun } from '../../../src/engine/run/detachedRun';
+import { createRunFolder } from '../../../src/engine/run/runFolder';
 import { EXTENSION_ID, TINY_QUICKSTART, activateExtension, workspaceCleanup, runsDir, waitFor, workspaceDir } from './runsHelpers';
 
 /** The processes of this window's runs: each run's detached host and its training children. */
@@ -195,6 +198,32 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     assert.equal(outcome.status, 'canceled');
     assert.equal(readResults(outcome.runDir).status, 'canceled');
     assert.ok(!before.has(path.basename(outcome.runDir)));
+  });
+
+  it('Cancel Run on a run that another window started (its ⏹ in the runs view) stops it through its folder', async () => {
+    // "Another window": a detached run started here with the engine, which this window does not follow.
+    const checked = validateConfig({ ...TINY_QUICKSTART, name: 'other-window', training: { epochs: 400, batchSize: 16 }, dataset: { normalClasses: [7], imageSize: 16, maxTrain: 256, maxTest: 16 } }, { baseDir: workspaceDir() });
+    assert.ok(checked.ok);
+    const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
+    const folder = createRunFolder(runsDir(), 'other-window');
+    const other = startDetachedRun(
+      { config: checked.config, baseDir: workspaceDir(), runsDir: runsDir(), runFolder: folder, workerScript: path.join(extensionPath, 'dist', 'worker.js'), mnistDir: path.join(extensionPath, 'media', 'mnist'), parallelism: 1 },
+      { hostScript: path.join(extensionPath, 'dist', 'runHost.js') },
+    );
+    try {
+      await waitFor(() => existsSync(path.join(folder.runDir, 'events.jsonl')) && readFileSync(path.join(folder.runDir, 'events.jsonl'), 'utf8').includes('"epoch"'), 'the other run to train', 60_000);
+      assert.equal(api.runManager.active, undefined, 'this window does not follow it');
+      const node = (api.runsTree.getChildren() as RunNode[]).find((n) => n.runDir === folder.runDir);
+      assert.ok(node, 'the runs view lists it');
+      assert.equal(api.runsTree.getTreeItem(node).contextValue, 'ssad.run.running', 'so its ⏹ shows');
+      assert.equal(await vscode.commands.executeCommand('ssad.cancelRun', node), true);
+      const results = await other.done;
+      assert.equal(results.status, 'canceled');
+      assert.equal(readResults(folder.runDir).status, 'canceled');
+    } finally {
+      other.cancel();
+      await other.done;
+    }
   });
 
   it('a run started while another trains is queued, then runs', async () => {
