@@ -202,8 +202,20 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
 
   it('Cancel Run on a run that another window started (its ⏹ in the runs view) stops it through its folder', async () => {
     // "Another window": a detached run started here with the engine, which this window does not follow.
-    const checked = validateConfig({ ...TINY_QUICKSTART, name: 'other-window', training: { epochs: 400, batchSize: 16 }, dataset: { normalClasses: [7], imageSize: 16, maxTrain: 256, maxTest: 16 } }, { baseDir: workspaceDir() });
-    assert.ok(checked.ok);
+    const checked = validateConfig(
+      {
+        name: 'other-window',
+        dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 256, maxTest: 16 },
+        testbed: { type: 'synthetic', anomalies: ['flip'] },
+        detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
+        augmentations: ['none', 'flip'],
+        training: { epochs: 400, batchSize: 16 },
+        seeds: [0],
+        runtime: { backend: 'wasm' },
+      },
+      { baseDir: workspaceDir() },
+    );
+    assert.ok(checked.ok, JSON.stringify(checked));
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath;
     const folder = createRunFolder(runsDir(), 'other-window');
     const other = startDetachedRun(
@@ -213,8 +225,8 @@ describe('SSAD runs: quickstart, runs view, cancel, invalid configs (real extens
     try {
       await waitFor(() => existsSync(path.join(folder.runDir, 'events.jsonl')) && readFileSync(path.join(folder.runDir, 'events.jsonl'), 'utf8').includes('"epoch"'), 'the other run to train', 60_000);
       assert.equal(api.runManager.active, undefined, 'this window does not follow it');
-      const node = (api.runsTree.getChildren() as RunNode[]).find((n) => n.runDir === folder.runDir);
-      assert.ok(node, 'the runs view lists it');
+      const listed = (): RunNode | undefined => (api.runsTree.getChildren() as RunNode[]).find((n) => n.runDir === folder.runDir);
+      const node = await waitFor(listed, 'the runs view to list it', 20_000);
       assert.equal(api.runsTree.getTreeItem(node).contextValue, 'ssad.run.running', 'so its ⏹ shows');
       assert.equal(await vscode.commands.executeCommand('ssad.cancelRun', node), true);
       const results = await other.done;
