@@ -37,6 +37,9 @@ function declarations(fileName: string, text: string): Map<string, Shape | strin
 
 describe('ssad-augmentation.d.ts', () => {
   const engine = declarations('types.ts', readFileSync(resolve(__dirname, '../../../../src/engine/augment/types.ts'), 'utf8'));
+  // ParamSpec is shared with the preview's protocol, so it lives with the config types.
+  const shared = declarations('config.ts', readFileSync(resolve(__dirname, '../../../../src/shared/config.ts'), 'utf8'));
+  engine.set('ParamSpec', shared.get('ParamSpec')!);
   const written = declarations('ssad-augmentation.d.ts', INTERFACE_DTS);
 
   it('declares every type of the engine interface with the same members and types', () => {
