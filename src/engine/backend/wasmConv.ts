@@ -4,7 +4,8 @@
  * The stock wasm backend has no `Conv2DBackpropFilter` (so no convolution can train) and its
  * `Conv2DBackpropInput` is a scalar loop 3–5× slower than the forward convolution.
  *
- * Filter gradient: dW[K, CO] = colsᵀ[K, M] · dy[M, CO], with M = batch·outH·outW and
+ * Filter gradient: computed directly by SSAD Lab's own wasm kernel (native-wasm/convFilterGrad.c)
+ * where it loads; otherwise dW[K, CO] = colsᵀ[K, M] · dy[M, CO], with M = batch·outH·outW and
  * K = kH·kW·inC; the transposed im2col buffer is filled by one JavaScript pass over heap views and
  * the product runs on XNNPACK. The orientation matters: the wasm `BatchMatMul` only reaches XNNPACK
  * when neither operand is transposed (a naive loop otherwise, measured 10–15× slower), and XNNPACK
@@ -18,6 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { FILTER_GRAD_TILE, heapOffset, ownKernels } from './native-wasm/ownKernels';
 import {
   assertFloat32,
   f32,
@@ -247,6 +249,19 @@ export function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
     const filterShape = attrs.filterShape;
     const g = geometry(x.shape as Shape4, filterShape, attrs.strides, attrs.pad, attrs.dimRoundingMode);
     assertDyShape(dy, g, tf.Conv2DBackpropFilter);
+    const kernels = ownKernels(backend);
+    if (kernels) {
+      // Directly on the heap, no im2col: 1.8–3.4× faster on the quickstart DAE's layers.
+      const dw = backend.makeOutput([...filterShape], 'float32');
+      f32(backend, dw).fill(0);
+      const scratch = backend.makeOutput([g.kH * g.kW * FILTER_GRAD_TILE], 'int32');
+      try {
+        kernels.convFilterGrad(heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dw), g, heapOffset(backend, scratch));
+      } finally {
+        backend.disposeData(scratch.dataId);
+      }
+      return dw;
+    }
     const k = g.kH * g.kW * g.inC;
     const co = g.outC;
     const perImage = g.outH * g.outW;

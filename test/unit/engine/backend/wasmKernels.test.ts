@@ -8,6 +8,7 @@ import {
   wasmTrainingKernelsRegistered,
 } from '../../../../src/engine/backend';
 import { setInputGradientMethod, setMaxColumnElements } from '../../../../src/engine/backend/wasmConv';
+import { setOwnKernelsEnabled } from '../../../../src/engine/backend/native-wasm/ownKernels';
 import { assertClose, randomValues, sizeOf, useWasm, valuesOn } from './helpers';
 
 const TOLERANCE = 1e-4;
@@ -48,6 +49,8 @@ const CONV_CASES: ConvCase[] = [
     strides: 1,
     pad: [[0, 0], [4, 3], [3, 4], [0, 0]],
   },
+  { name: 'full channel blocks over a tile and a part: 8 → 16 channels, 75 positions', x: [3, 10, 10, 8], filter: [3, 3, 8, 16], strides: 2, pad: 'same' },
+  { name: 'channel blocks and remainders: 6 → 12 channels', x: [2, 7, 7, 6], filter: [3, 3, 6, 12], strides: 1, pad: 'same' },
   { name: '1×1 kernel, stride 2 (taps skip whole rows)', x: [2, 5, 5, 3], filter: [1, 1, 3, 4], strides: 2, pad: 'valid' },
   { name: 'channels first', x: [2, 3, 8, 8], filter: [3, 3, 3, 4], strides: 2, pad: 'same', format: 'NCHW' },
 ];
@@ -100,9 +103,17 @@ describe('wasm training kernels', () => {
         const x = randomValues(sizeOf(c.x), 100 + i);
         const w = randomValues(sizeOf(c.filter), 200 + i);
         const dy = randomValues(sizeOf(outputShape(c)), 300 + i);
-        const [dwWasm] = await valuesOn('wasm', () => backpropFilter(c, x, dy));
         const [dwCpu] = await valuesOn('cpu', () => backpropFilter(c, x, dy));
-        assertClose(dwWasm, dwCpu, TOLERANCE, 'dW');
+        // Both filter-gradient methods: SSAD Lab's own wasm kernel, and the column form.
+        for (const own of [true, false]) {
+          const previous = setOwnKernelsEnabled(own);
+          try {
+            const [dwWasm] = await valuesOn('wasm', () => backpropFilter(c, x, dy));
+            assertClose(dwWasm, dwCpu, TOLERANCE, `dW (${own ? 'own kernel' : 'columns'})`);
+          } finally {
+            setOwnKernelsEnabled(previous);
+          }
+        }
         const [dxCpu] = await valuesOn('cpu', () => backpropInput(c, dy, w));
         // Both input-gradient methods, whichever the automatic choice would be.
         for (const method of ['auto', 'phases', 'columns'] as const) {
@@ -119,6 +130,7 @@ describe('wasm training kernels', () => {
 
     it('split along the batch when the column buffer would be too large', async () => {
       const previous = setMaxColumnElements(200);
+      const own = setOwnKernelsEnabled(false);
       try {
         for (const c of [CONV_CASES[1], CONV_CASES[10]]) {
           const x = randomValues(sizeOf(c.x), 1);
@@ -133,6 +145,7 @@ describe('wasm training kernels', () => {
         }
       } finally {
         setMaxColumnElements(previous);
+        setOwnKernelsEnabled(own);
       }
     });
 
