@@ -12,6 +12,7 @@ import { resultsLabel } from '../../../../src/engine/augment';
 import { startRun } from '../../../../src/engine/run/runExperiment';
 import type { RunResults } from '../../../../src/shared/results';
 import * as m from './modules';
+import { tinyShapesConfig } from '../../../helpers/tinyConfig';
 
 const WORKER = resolve(__dirname, '../../../../src/engine/worker/trainWorker.ts');
 
@@ -27,16 +28,13 @@ describe('grid with custom augmentation modules (real training children)', funct
 
   it('marks only the broken module\'s cell failed, with "path:line: message"; the others complete', async () => {
     const checked = validateConfig(
-      {
-        name: 'custom grid',
+      tinyShapesConfig('custom grid', {
         dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 32, maxTest: 16 },
         testbed: { type: 'synthetic', anomalies: ['flip', './ssad/augmentations/good.ts'] },
-        detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
         augmentations: ['none', './ssad/augmentations/good.ts', './ssad/augmentations/throws.ts'],
         training: { epochs: 1, batchSize: 16, learningRate: 0.003, schedule: 'cosine' },
-        seeds: [0],
         runtime: { backend: 'wasm', parallelism: 2 },
-      },
+      }),
       { baseDir: root },
     );
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));

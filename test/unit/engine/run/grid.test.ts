@@ -14,23 +14,23 @@ import { startRun, type RunOptions } from '../../../../src/engine/run/runExperim
 import { validateConfig } from '../../../../src/engine/config';
 import { pairwiseAuroc } from '../../../helpers/naiveMetrics';
 import { childrenOf, waitUntil } from '../../../helpers/processes';
+import { tinyShapesConfig } from '../../../helpers/tinyConfig';
 
 const WORKER = resolve(__dirname, '../../../../src/engine/worker/trainWorker.ts');
 // Only the training children: tsx keeps an esbuild service child of its own.
 const trainingChildren = (): number[] => childrenOf(process.pid, 'trainWorker');
 
 function tinyConfig(overrides: Partial<Record<string, unknown>> = {}): ExperimentConfig {
-  const result = validateConfig({
-    name: 'tiny grid',
-    dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 48, maxTest: 24 },
-    testbed: { type: 'synthetic', anomalies: ['flip', 'invert'] },
-    detector: { type: 'dae', width: 4, depth: 2, codeSize: 8 },
-    augmentations: ['none', 'flip', 'invert'],
-    training: { epochs: 2, batchSize: 16, learningRate: 0.003, schedule: 'cosine' },
-    seeds: [0],
-    runtime: { backend: 'wasm', parallelism: 2 },
-    ...overrides,
-  });
+  const result = validateConfig(
+    tinyShapesConfig('tiny grid', {
+      dataset: { source: 'shapes', normalClasses: [0], imageSize: 16, maxTrain: 48, maxTest: 24 },
+      testbed: { type: 'synthetic', anomalies: ['flip', 'invert'] },
+      augmentations: ['none', 'flip', 'invert'],
+      training: { epochs: 2, batchSize: 16, learningRate: 0.003, schedule: 'cosine' },
+      runtime: { backend: 'wasm', parallelism: 2 },
+      ...overrides,
+    }),
+  );
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   return result.config;
 }
