@@ -19,7 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { FILTER_GRAD_TILE, heapOffset, ownKernels } from './native-wasm/ownKernels';
+import { denseOutput, heapOffset, ownKernels, type KernelGeometry, type OutputLayout, type OwnKernels } from './native-wasm/ownKernels';
 import {
   assertFloat32,
   f32,
@@ -65,22 +65,8 @@ export function setInputGradientMethod(method: InputGradientMethod): InputGradie
   return previous;
 }
 
-/** Geometry shared by both gradients, always in NHWC. */
-interface ConvGeometry {
-  batch: number;
-  inH: number;
-  inW: number;
-  inC: number;
-  outH: number;
-  outW: number;
-  outC: number;
-  kH: number;
-  kW: number;
-  strideH: number;
-  strideW: number;
-  padTop: number;
-  padLeft: number;
-}
+/** Geometry shared by the convolution and its gradients, always in NHWC. */
+type ConvGeometry = KernelGeometry;
 
 function geometry(
   inShape: Shape4,
@@ -254,12 +240,9 @@ export function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
       // Directly on the heap, no im2col: 1.8–3.4× faster on the quickstart DAE's layers.
       const dw = backend.makeOutput([...filterShape], 'float32');
       f32(backend, dw).fill(0);
-      const scratch = backend.makeOutput([g.kH * g.kW * FILTER_GRAD_TILE], 'int32');
-      try {
-        kernels.convFilterGrad(heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dw), g, heapOffset(backend, scratch));
-      } finally {
-        backend.disposeData(scratch.dataId);
-      }
+      withScratch(backend, kernels.filterGradScratch(g), (scratch) =>
+        kernels.convFilterGrad(heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dw), g, scratch),
+      );
       return dw;
     }
     const k = g.kH * g.kW * g.inC;
@@ -331,7 +314,114 @@ function axisPhases(inSize: number, outSize: number, kSize: number, stride: numb
 }
 
 /**
- * dx as sH·sW stride-1 convolutions of dy (XNNPACK) with sub-filters, interleaved into dx. The same
+ * Sub-filter of one residue class, [tapsH, tapsW, outC, inC]: the taps that reach it, reversed in
+ * both spatial axes, channels swapped. A fresh tensor each call: the XNNPACK operator cache is
+ * keyed by filter tensor id.
+ */
+function subFilter(backend: BackendWasm, filter: tf.TensorInfo, g: ConvGeometry, ph: AxisPhase, pw: AxisPhase): tf.TensorInfo {
+  const { inC, outC, kW, strideH, strideW } = g;
+  const sub = backend.makeOutput([ph.taps, pw.taps, outC, inC], 'float32');
+  const w = f32(backend, filter);
+  const f = f32(backend, sub);
+  let o = 0;
+  for (let a = 0; a < ph.taps; a++) {
+    const kh = ph.residue + strideH * (ph.taps - 1 - a);
+    for (let b = 0; b < pw.taps; b++) {
+      const kw = pw.residue + strideW * (pw.taps - 1 - b);
+      const base = (kh * kW + kw) * inC * outC;
+      for (let c = 0; c < outC; c++) {
+        for (let ci = 0; ci < inC; ci++) f[o++] = w[base + ci * outC + c];
+      }
+    }
+  }
+  return sub;
+}
+
+/** Element offset in dx of the first position of a residue class (row ph, column pw). */
+function phaseOrigin(g: ConvGeometry, ph: AxisPhase, pw: AxisPhase): number {
+  return ((g.strideH * ph.first + ph.residue - g.padTop) * g.inW + g.strideW * pw.first + pw.residue - g.padLeft) * g.inC;
+}
+
+/** One residue class on the own kernel: a stride-1 convolution of dy written straight into dx's sub-grid. */
+function phaseByOwnKernel(
+  backend: BackendWasm,
+  kernels: OwnKernels,
+  dy: tf.TensorInfo,
+  sub: tf.TensorInfo,
+  dx: tf.TensorInfo,
+  g: ConvGeometry,
+  ph: AxisPhase,
+  pw: AxisPhase,
+): void {
+  const phase: KernelGeometry = {
+    batch: g.batch,
+    inH: g.outH,
+    inW: g.outW,
+    inC: g.outC,
+    outH: ph.count,
+    outW: pw.count,
+    outC: g.inC,
+    kH: ph.taps,
+    kW: pw.taps,
+    strideH: 1,
+    strideW: 1,
+    padTop: ph.padBefore,
+    padLeft: pw.padBefore,
+  };
+  const layout: OutputLayout = { image: g.inH * g.inW * g.inC, row: g.strideH * g.inW * g.inC, column: g.strideW * g.inC };
+  const out = heapOffset(backend, dx) + 4 * phaseOrigin(g, ph, pw);
+  withScratch(backend, kernels.conv2dScratch(phase), (scratch) =>
+    kernels.conv2d(heapOffset(backend, dy), heapOffset(backend, sub), out, phase, layout, scratch),
+  );
+}
+
+/** One residue class on the stock XNNPACK convolution, then copied into dx's sub-grid. */
+function phaseByStockConv(
+  backend: BackendWasm,
+  dy: tf.TensorInfo,
+  sub: tf.TensorInfo,
+  dx: tf.TensorInfo,
+  g: ConvGeometry,
+  ph: AxisPhase,
+  pw: AxisPhase,
+): void {
+  const { batch, inH, inW, inC, strideH, strideW } = g;
+  const part = stockKernel(tf.Conv2D)({
+    inputs: { x: dy, filter: sub },
+    backend,
+    attrs: {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [ph.padBefore, ph.padAfter],
+        [pw.padBefore, pw.padAfter],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  }) as tf.TensorInfo;
+  const src = f32(backend, part);
+  const dst = f32(backend, dx);
+  const partH = part.shape[1];
+  const partW = part.shape[2];
+  const origin = phaseOrigin(g, ph, pw);
+  const dStep = (strideW - 1) * inC;
+  for (let n = 0; n < batch; n++) {
+    for (let u = 0; u < ph.count; u++) {
+      let s = (n * partH + u) * partW * inC;
+      let d = origin + (n * inH + strideH * u) * inW * inC;
+      for (let v = 0; v < pw.count; v++, d += dStep) {
+        for (let ci = 0; ci < inC; ci++) dst[d++] = src[s++];
+      }
+    }
+  }
+  backend.disposeData(part.dataId);
+}
+
+/**
+ * dx as sH·sW stride-1 convolutions of dy with sub-filters, one per residue class, each written
+ * into its sub-grid of dx (by the own kernel directly, else by XNNPACK and a copy). The same
  * arithmetic as the direct form, none of it on zeros, and no column buffer.
  */
 function inputGradByPhases(
@@ -342,76 +432,24 @@ function inputGradByPhases(
   rows: AxisPhase[],
   cols: AxisPhase[],
 ): tf.TensorInfo {
-  const { batch, inH, inW, inC, outC, kW, strideH, strideW, padTop, padLeft } = g;
-  const conv2d = stockKernel(tf.Conv2D);
-  const direct = strideH === 1 && strideW === 1;
-  let dx: tf.TensorInfo | undefined;
-  let covered = 0;
+  const { batch, inH, inW, inC, strideH, strideW, padTop, padLeft } = g;
+  const kernels = ownKernels(backend);
+  const dx = backend.makeOutput([batch, inH, inW, inC], 'float32');
   try {
+    let covered = 0;
     for (const ph of rows) {
       for (const pw of cols) {
         if (ph.taps === 0 || pw.taps === 0) continue;
-        // Sub-filter [tapsH, tapsW, outC, inC], reversed in both spatial axes, channels swapped.
-        // A fresh tensor each call: the XNNPACK operator cache is keyed by filter tensor id.
-        const sub = backend.makeOutput([ph.taps, pw.taps, outC, inC], 'float32');
-        {
-          const w = f32(backend, filter);
-          const f = f32(backend, sub);
-          let o = 0;
-          for (let a = 0; a < ph.taps; a++) {
-            const kh = ph.residue + strideH * (ph.taps - 1 - a);
-            for (let b = 0; b < pw.taps; b++) {
-              const kw = pw.residue + strideW * (pw.taps - 1 - b);
-              const base = (kh * kW + kw) * inC * outC;
-              for (let c = 0; c < outC; c++) {
-                for (let ci = 0; ci < inC; ci++) f[o++] = w[base + ci * outC + c];
-              }
-            }
-          }
-        }
-        let part: tf.TensorInfo;
+        const sub = subFilter(backend, filter, g, ph, pw);
         try {
-          part = conv2d({
-            inputs: { x: dy, filter: sub },
-            backend,
-            attrs: {
-              strides: [1, 1],
-              pad: [
-                [0, 0],
-                [ph.padBefore, ph.padAfter],
-                [pw.padBefore, pw.padAfter],
-                [0, 0],
-              ],
-              dataFormat: 'NHWC',
-              dilations: [1, 1],
-            },
-          }) as tf.TensorInfo;
+          if (kernels) phaseByOwnKernel(backend, kernels, dy, sub, dx, g, ph, pw);
+          else phaseByStockConv(backend, dy, sub, dx, g, ph, pw);
         } finally {
           backend.disposeData(sub.dataId);
         }
-        if (direct && part.shape[1] === inH && part.shape[2] === inW) return part;
-
-        if (dx === undefined) dx = backend.makeOutput([batch, inH, inW, inC], 'float32');
-        const src = f32(backend, part);
-        const dst = f32(backend, dx);
-        const partH = part.shape[1];
-        const partW = part.shape[2];
-        for (let n = 0; n < batch; n++) {
-          for (let u = 0; u < ph.count; u++) {
-            const ih = strideH * (ph.first + u) + ph.residue - padTop;
-            let s = ((n * partH + u) * partW) * inC;
-            let d = ((n * inH + ih) * inW + strideW * pw.first + pw.residue - padLeft) * inC;
-            const dStep = (strideW - 1) * inC;
-            for (let v = 0; v < pw.count; v++, d += dStep) {
-              for (let ci = 0; ci < inC; ci++) dst[d++] = src[s++];
-            }
-          }
-        }
-        backend.disposeData(part.dataId);
         covered += ph.count * pw.count;
       }
     }
-    if (dx === undefined) dx = backend.makeOutput([batch, inH, inW, inC], 'float32');
     // Residues that no filter tap reaches (kernel smaller than stride) receive no gradient.
     if (covered < inH * inW) {
       const dst = f32(backend, dx);
@@ -432,7 +470,7 @@ function inputGradByPhases(
     }
     return dx;
   } catch (e) {
-    if (dx !== undefined) backend.disposeData(dx.dataId);
+    backend.disposeData(dx.dataId);
     throw e;
   }
 }
@@ -496,5 +534,46 @@ export function conv2DBackpropInput(args: WasmKernelArgs): tf.TensorInfo {
     return dxNCHW;
   } finally {
     if (channelsFirst) backend.disposeData(dy.dataId);
+  }
+}
+
+/**
+ * The forward convolution on the own kernel (fused multiply-add where the runtime has relaxed
+ * SIMD, which XNNPACK in the stock binary does not use); the stock XNNPACK kernel for what the own
+ * kernel does not cover (NCHW, dilation, other types) or where it cannot load.
+ */
+export function conv2D(args: WasmKernelArgs): tf.TensorInfo {
+  const backend = wasmBackendOf(args);
+  const attrs = args.attrs as unknown as tf.Conv2DAttrs;
+  const x = args.inputs.x as tf.TensorInfo;
+  const filter = args.inputs.filter as tf.TensorInfo;
+  const kernels = ownKernels(backend);
+  const dilations = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations ?? [1, 1];
+  if (
+    kernels === undefined ||
+    attrs.dataFormat === 'NCHW' ||
+    dilations[0] !== 1 ||
+    dilations[1] !== 1 ||
+    x.dtype !== 'float32' ||
+    filter.dtype !== 'float32'
+  ) {
+    return stockKernel(tf.Conv2D)(args) as tf.TensorInfo;
+  }
+  const g = geometry(x.shape as Shape4, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+  const out = backend.makeOutput([g.batch, g.outH, g.outW, g.outC], 'float32');
+  withScratch(backend, kernels.conv2dScratch(g), (scratch) =>
+    kernels.conv2d(heapOffset(backend, x), heapOffset(backend, filter), heapOffset(backend, out), g, denseOutput(g), scratch),
+  );
+  return out;
+}
+
+/** Runs `fn` with the heap byte offset of `ints` zeroed int32s, freed after. */
+function withScratch(backend: BackendWasm, ints: number, fn: (scratch: number) => void): void {
+  const scratch = backend.makeOutput([ints], 'int32');
+  try {
+    backend.typedArrayFromHeap(scratch).fill(0);
+    fn(heapOffset(backend, scratch));
+  } finally {
+    backend.disposeData(scratch.dataId);
   }
 }

@@ -20,7 +20,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { fusedBatchNormGradConfig } from './batchNormGrad';
-import { conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
+import { conv2D, conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
 import { stockConfigs } from './wasmHeap';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './wasmDepthwise';
 import { batchMatMul, cast, identity } from './wasmFasterKernels';
@@ -38,6 +38,7 @@ export interface WasmTrainingKernel {
 export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.Conv2DBackpropFilter, kind: 'missing', kernelFunc: conv2DBackpropFilter },
   { kernelName: tf.Conv2DBackpropInput, kind: 'faster', kernelFunc: conv2DBackpropInput },
+  { kernelName: tf.Conv2D, kind: 'faster', kernelFunc: conv2D },
   {
     kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
     kind: 'missing',

@@ -5,16 +5,14 @@
  * as the product itself; here the output positions go in tiles of TILE, and for each tap, block of
  * 4 input channels and block of 8 output channels the sums stay in registers over the tile.
  *
- * Rules of this file: no C library, and no stack (no arrays or address-taken locals): the module
- * imports the backend's memory, and a stack would live at the bottom of that memory, which
- * belongs to the backend. scripts/build-wasm-kernels.sh checks the output uses no global.
- * `dw` must be zeroed by the caller; `off` is scratch for kH*kW*TILE ints.
+ * Rules of this file: see kernels.h. `dw` must be zeroed by the caller; `off` is scratch for
+ * kH*kW*TILE ints.
  */
-#include <wasm_simd128.h>
+#include "kernels.h"
 
 #define TILE 64
 
-__attribute__((export_name("conv_filter_grad")))
+EXPORT("conv_filter_grad")
 void conv_filter_grad(const float* x, const float* dy, float* dw,
               int n, int inH, int inW, int inC, int outH, int outW, int outC,
               int kH, int kW, int sH, int sW, int pt, int pl, int* off) {
@@ -42,10 +40,10 @@ void conv_filter_grad(const float* x, const float* dy, float* dw,
               const float* g = dy + m * outC + co;
               v128_t g0 = wasm_v128_load(g), g1 = wasm_v128_load(g + 4);
               v128_t x0 = wasm_f32x4_splat(xr[0]), x1 = wasm_f32x4_splat(xr[1]), x2 = wasm_f32x4_splat(xr[2]), x3 = wasm_f32x4_splat(xr[3]);
-              a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(x0, g0)); a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(x0, g1));
-              b0 = wasm_f32x4_add(b0, wasm_f32x4_mul(x1, g0)); b1 = wasm_f32x4_add(b1, wasm_f32x4_mul(x1, g1));
-              c0 = wasm_f32x4_add(c0, wasm_f32x4_mul(x2, g0)); c1 = wasm_f32x4_add(c1, wasm_f32x4_mul(x2, g1));
-              d0 = wasm_f32x4_add(d0, wasm_f32x4_mul(x3, g0)); d1 = wasm_f32x4_add(d1, wasm_f32x4_mul(x3, g1));
+              a0 = MADD(a0, x0, g0); a1 = MADD(a1, x0, g1);
+              b0 = MADD(b0, x1, g0); b1 = MADD(b1, x1, g1);
+              c0 = MADD(c0, x2, g0); c1 = MADD(c1, x2, g1);
+              d0 = MADD(d0, x3, g0); d1 = MADD(d1, x3, g1);
             }
             float* d = dtap + ci * outC + co;
             wasm_v128_store(d, wasm_f32x4_add(wasm_v128_load(d), a0)); wasm_v128_store(d + 4, wasm_f32x4_add(wasm_v128_load(d + 4), a1)); d += outC;
@@ -59,8 +57,8 @@ void conv_filter_grad(const float* x, const float* dy, float* dw,
               if (o[m] < 0) continue;
               v128_t xs = wasm_f32x4_splat(x[o[m] + ci]);
               const float* g = dy + m * outC + co;
-              a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(xs, wasm_v128_load(g)));
-              a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(xs, wasm_v128_load(g + 4)));
+              a0 = MADD(a0, xs, wasm_v128_load(g));
+              a1 = MADD(a1, xs, wasm_v128_load(g + 4));
             }
             float* d = dtap + ci * outC + co;
             wasm_v128_store(d, wasm_f32x4_add(wasm_v128_load(d), a0)); wasm_v128_store(d + 4, wasm_f32x4_add(wasm_v128_load(d + 4), a1));

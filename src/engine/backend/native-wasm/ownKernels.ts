@@ -1,28 +1,67 @@
 /**
- * SSAD Lab's own wasm kernels (`convFilterGrad.c`, built by scripts/build-wasm-kernels.sh into
- * `kernelsWasm.ts`), instantiated on the wasm backend's own memory so that they read and write
- * tensors where they lie, with no copy. Undefined where that cannot be done (a backend that does
- * not expose its memory, a runtime without wasm SIMD): the callers then use their general form.
+ * SSAD Lab's own wasm kernels (`convFilterGrad.c`, `convForward.c`, built by
+ * scripts/build-wasm-kernels.sh into `kernelsWasm.ts`), instantiated on the wasm backend's own
+ * memory so that they read and write tensors where they lie, with no copy. Undefined where that
+ * cannot be done (a backend that does not expose its memory, a runtime without wasm SIMD): the
+ * callers then use their general form.
+ *
+ * The module built with relaxed SIMD (fused multiply-add) is preferred. Node 20's V8 validates it
+ * only behind `--experimental-wasm-relaxed-simd`, which is switched on here, in the process that
+ * loads the kernels, when the module does not validate as it is (newer V8, Electron: on by
+ * default). Where it still does not, the plain SIMD module is used.
  */
 import type * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { KERNELS_WASM_BASE64 } from './kernelsWasm';
+import { setFlagsFromString } from 'v8';
+import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernelsWasm';
 
-/** Output positions per tile in `convFilterGrad.c` (its TILE): the scratch holds kH·kW·TILE ints. */
-export const FILTER_GRAD_TILE = 64;
+/** Output positions per tile in the C kernels (their TILE). */
+export const KERNEL_TILE = 64;
 
-export interface OwnKernels {
-  /** dw (zeroed) += the filter gradient; every pointer a byte offset in the backend's heap. */
-  convFilterGrad(
-    x: number,
-    dy: number,
-    dw: number,
-    g: { batch: number; inH: number; inW: number; inC: number; outH: number; outW: number; outC: number; kH: number; kW: number; strideH: number; strideW: number; padTop: number; padLeft: number },
-    scratch: number,
-  ): void;
+/** Convolution geometry, NHWC, as the kernels take it. */
+export interface KernelGeometry {
+  batch: number;
+  inH: number;
+  inW: number;
+  inC: number;
+  outH: number;
+  outW: number;
+  outC: number;
+  kH: number;
+  kW: number;
+  strideH: number;
+  strideW: number;
+  padTop: number;
+  padLeft: number;
 }
 
-type ConvFilterGradExport = (...args: number[]) => void;
+/** Where output element (b, oh, ow, co) goes: out + b·image + oh·row + ow·column + co (elements). */
+export interface OutputLayout {
+  image: number;
+  row: number;
+  column: number;
+}
+
+/** The dense NHWC layout of a convolution's output. */
+export function denseOutput(g: KernelGeometry): OutputLayout {
+  return { image: g.outH * g.outW * g.outC, row: g.outW * g.outC, column: g.outC };
+}
+
+export type OwnKernelsVariant = 'relaxed-simd' | 'simd';
+
+export interface OwnKernels {
+  readonly variant: OwnKernelsVariant;
+  /** Ints of scratch `convFilterGrad` needs. */
+  filterGradScratch(g: KernelGeometry): number;
+  /** dw (zeroed) += the filter gradient; every pointer a byte offset in the backend's heap. */
+  convFilterGrad(x: number, dy: number, dw: number, g: KernelGeometry, scratch: number): void;
+  /** Ints of scratch `conv2d` needs (zeroed by the caller: its tail is the zero padding row). */
+  conv2dScratch(g: KernelGeometry): number;
+  /** The convolution of x with the filter [kH, kW, inC, outC] written to `out` as `layout` says. */
+  conv2d(x: number, filter: number, out: number, g: KernelGeometry, layout: OutputLayout, scratch: number): void;
+}
+
+type KernelExport = (...args: number[]) => void;
 
 /** The part of the WebAssembly API used here (the project's type libraries do not declare it). */
 interface WasmApi {
@@ -32,8 +71,9 @@ interface WasmApi {
 }
 const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
-const instances = new WeakMap<object, OwnKernels | null>();
+const instances = new WeakMap<object, Map<OwnKernelsVariant, OwnKernels | null>>();
 let disabled = false;
+let preferred: OwnKernelsVariant = 'relaxed-simd';
 
 /** Turns the kernels off (tests of the general forms, measurements); returns the old setting. */
 export function setOwnKernelsEnabled(enabled: boolean): boolean {
@@ -42,26 +82,63 @@ export function setOwnKernelsEnabled(enabled: boolean): boolean {
   return previous;
 }
 
+/** Chooses the module: relaxed SIMD where the runtime takes it (the default), or plain SIMD; returns the old choice. */
+export function setOwnKernelsVariant(variant: OwnKernelsVariant): OwnKernelsVariant {
+  const previous = preferred;
+  preferred = variant;
+  return previous;
+}
+
 export function ownKernels(backend: BackendWasm): OwnKernels | undefined {
   if (disabled) return undefined;
   const memory = (backend.wasm as unknown as { asm?: { memory?: unknown } }).asm?.memory;
   if (!(memory instanceof wasm.Memory)) return undefined;
-  let kernels = instances.get(memory);
+  let byVariant = instances.get(memory);
+  if (byVariant === undefined) {
+    byVariant = new Map();
+    instances.set(memory, byVariant);
+  }
+  let kernels = byVariant.get(preferred);
   if (kernels === undefined) {
-    kernels = instantiate(memory);
-    instances.set(memory, kernels);
+    kernels = instantiate(memory, preferred);
+    byVariant.set(preferred, kernels);
   }
   return kernels ?? undefined;
 }
 
-function instantiate(memory: object): OwnKernels | null {
+/** The relaxed SIMD module where the runtime takes it (switching V8's flag on if need be), else the plain one. */
+function compile(want: OwnKernelsVariant): { module: object; variant: OwnKernelsVariant } {
+  const relaxed = Buffer.from(KERNELS_RELAXED_SIMD_BASE64, 'base64');
+  const attempts = want === 'relaxed-simd' ? [() => undefined, () => setFlagsFromString('--experimental-wasm-relaxed-simd')] : [];
+  for (const attempt of attempts) {
+    try {
+      attempt();
+      return { module: new wasm.Module(relaxed), variant: 'relaxed-simd' };
+    } catch {
+      // Not validated (yet): try with the flag, then the plain module.
+    }
+  }
+  return { module: new wasm.Module(Buffer.from(KERNELS_SIMD_BASE64, 'base64')), variant: 'simd' };
+}
+
+function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null {
   try {
-    const module = new wasm.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    const { module, variant } = compile(want);
     const instance = new wasm.Instance(module, { env: { memory } });
-    const grad = instance.exports.conv_filter_grad as ConvFilterGradExport;
+    const grad = instance.exports.conv_filter_grad as KernelExport;
+    const conv = instance.exports.conv2d as KernelExport;
+    const shape = (g: KernelGeometry) =>
+      [g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft] as const;
     return {
+      variant,
+      filterGradScratch: (g) => g.kH * g.kW * KERNEL_TILE,
       convFilterGrad(x, dy, dw, g, scratch) {
-        grad(x, dy, dw, g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft, scratch);
+        grad(x, dy, dw, ...shape(g), scratch);
+      },
+      conv2dScratch: (g) => (g.kH * g.kW + 1) * KERNEL_TILE + g.inC,
+      conv2d(x, filter, out, g, layout, scratch) {
+        const zeros = scratch + 4 * (g.kH * g.kW + 1) * KERNEL_TILE;
+        conv(x, filter, out, ...shape(g), layout.image, layout.row, layout.column, scratch, zeros);
       },
     };
   } catch {

@@ -8,7 +8,7 @@ import {
   wasmTrainingKernelsRegistered,
 } from '../../../../src/engine/backend';
 import { setInputGradientMethod, setMaxColumnElements } from '../../../../src/engine/backend/wasmConv';
-import { setOwnKernelsEnabled } from '../../../../src/engine/backend/native-wasm/ownKernels';
+import { setOwnKernelsEnabled, setOwnKernelsVariant, type OwnKernelsVariant } from '../../../../src/engine/backend/native-wasm/ownKernels';
 import { assertClose, randomValues, sizeOf, useWasm, valuesOn } from './helpers';
 
 const TOLERANCE = 1e-4;
@@ -71,6 +71,32 @@ function backpropFilter(c: ConvCase, x: Float32Array, dy: Float32Array): tf.Tens
   ) as tf.Tensor;
 }
 
+function forward(c: ConvCase, x: Float32Array, w: Float32Array): tf.Tensor {
+  return tf.engine().runKernel(
+    tf.Conv2D,
+    { x: tf.tensor(x, c.x), filter: tf.tensor(w, c.filter) },
+    { strides: c.strides, pad: c.pad, dataFormat: c.format ?? 'NHWC', dilations: 1 } as unknown as tf.NamedAttrMap,
+  ) as tf.Tensor;
+}
+
+/** The own kernels as each module (relaxed SIMD, plain SIMD), then off (the general forms). */
+const KERNEL_SETTINGS: Array<{ label: string; own: boolean; variant: OwnKernelsVariant }> = [
+  { label: 'own kernel, relaxed SIMD', own: true, variant: 'relaxed-simd' },
+  { label: 'own kernel, SIMD', own: true, variant: 'simd' },
+  { label: 'general form', own: false, variant: 'relaxed-simd' },
+];
+
+async function withKernelSetting<T>(setting: (typeof KERNEL_SETTINGS)[number], fn: () => Promise<T>): Promise<T> {
+  const own = setOwnKernelsEnabled(setting.own);
+  const variant = setOwnKernelsVariant(setting.variant);
+  try {
+    return await fn();
+  } finally {
+    setOwnKernelsEnabled(own);
+    setOwnKernelsVariant(variant);
+  }
+}
+
 function backpropInput(c: ConvCase, dy: Float32Array, w: Float32Array): tf.Tensor {
   return tf.engine().runKernel(
     tf.Conv2DBackpropInput,
@@ -97,33 +123,37 @@ describe('wasm training kernels', () => {
     assert.ok(wasmTrainingKernelsRegistered());
   });
 
-  describe('Conv2DBackpropFilter and Conv2DBackpropInput match the cpu backend', () => {
+  describe('Conv2D, Conv2DBackpropFilter and Conv2DBackpropInput match the cpu backend', () => {
     CONV_CASES.forEach((c, i) => {
       it(c.name, async () => {
         const x = randomValues(sizeOf(c.x), 100 + i);
         const w = randomValues(sizeOf(c.filter), 200 + i);
         const dy = randomValues(sizeOf(outputShape(c)), 300 + i);
+        // The forward convolution is NHWC only on wasm, stock or ours.
+        const channelsLast = c.format !== 'NCHW';
+        const [yCpu] = channelsLast ? await valuesOn('cpu', () => forward(c, x, w)) : [];
         const [dwCpu] = await valuesOn('cpu', () => backpropFilter(c, x, dy));
-        // Both filter-gradient methods: SSAD Lab's own wasm kernel, and the column form.
-        for (const own of [true, false]) {
-          const previous = setOwnKernelsEnabled(own);
-          try {
-            const [dwWasm] = await valuesOn('wasm', () => backpropFilter(c, x, dy));
-            assertClose(dwWasm, dwCpu, TOLERANCE, `dW (${own ? 'own kernel' : 'columns'})`);
-          } finally {
-            setOwnKernelsEnabled(previous);
-          }
-        }
         const [dxCpu] = await valuesOn('cpu', () => backpropInput(c, dy, w));
-        // Both input-gradient methods, whichever the automatic choice would be.
-        for (const method of ['auto', 'phases', 'columns'] as const) {
-          const previous = setInputGradientMethod(method);
-          try {
-            const [dxWasm] = await valuesOn('wasm', () => backpropInput(c, dy, w));
-            assertClose(dxWasm, dxCpu, TOLERANCE, `dx (${method})`);
-          } finally {
-            setInputGradientMethod(previous);
-          }
+        // SSAD Lab's own wasm kernels as both modules, and the general forms (XNNPACK, columns).
+        for (const setting of KERNEL_SETTINGS) {
+          await withKernelSetting(setting, async () => {
+            if (channelsLast) {
+              const [yWasm] = await valuesOn('wasm', () => forward(c, x, w));
+              assertClose(yWasm, yCpu, TOLERANCE, `y (${setting.label})`);
+            }
+            const [dwWasm] = await valuesOn('wasm', () => backpropFilter(c, x, dy));
+            assertClose(dwWasm, dwCpu, TOLERANCE, `dW (${setting.label})`);
+            // Every input-gradient method, whichever the automatic choice would be.
+            for (const method of ['auto', 'phases', 'columns'] as const) {
+              const previous = setInputGradientMethod(method);
+              try {
+                const [dxWasm] = await valuesOn('wasm', () => backpropInput(c, dy, w));
+                assertClose(dxWasm, dxCpu, TOLERANCE, `dx (${method}, ${setting.label})`);
+              } finally {
+                setInputGradientMethod(previous);
+              }
+            }
+          });
         }
       });
     });

@@ -1,0 +1,118 @@
+/*
+ * A 2-D convolution (NHWC, dilation 1), computed directly on the wasm backend's heap:
+ *   out(b, oh, ow, co) = sum over kh, kw, ci of x[b][oh*sH - pt + kh][ow*sW - pl + kw][ci] * w[kh][kw][ci][co]
+ * with out(b, oh, ow, co) at out + b*oImg + oh*oRow + ow*oCol + co, so that a caller can write a
+ * strided sub-grid of a larger tensor (the input gradient's stride residues) with no copy after.
+ * Taps outside the input (padding) read a row of zeros instead of branching.
+ *
+ * Output positions go in tiles of TILE; for each tile the address of every tap's input row is
+ * computed once, then blocks of 4 positions x 8 output channels keep their sums in registers
+ * while the filter column block is read from L1. Channels past the last multiple of 8 use a dot
+ * product over the input channels (the one-channel image output of a decoder).
+ *
+ * Rules of this file: no C library, and no stack; see kernels.h. `off` is scratch for
+ * (kH*kW + 1)*TILE ints; `zeros` holds inC floats of 0.
+ */
+#include "kernels.h"
+
+#define TILE 64
+
+static inline float hsum(v128_t v) {
+  return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
+}
+
+EXPORT("conv2d")
+void conv2d(const float* x, const float* w, float* out,
+            int n, int inH, int inW, int inC, int outH, int outW, int outC,
+            int kH, int kW, int sH, int sW, int pt, int pl,
+            int oImg, int oRow, int oCol, int* off, const float* zeros) {
+  int M = n * outH * outW, taps = kH * kW;
+  int co8 = outC & ~7;
+  int* dst = off + taps * TILE;
+  for (int m0 = 0; m0 < M; m0 += TILE) {
+    int cnt = m0 + TILE < M ? TILE : M - m0;
+    // Position m0's coordinates once per tile, then stepped: a division per position cost as much
+    // as the arithmetic of a one-channel layer.
+    int ow = m0 % outW, t = m0 / outW, oh = t % outH, b = t / outH;
+    for (int i = 0; i < cnt; i++) {
+      dst[i] = (int)(out + b * oImg + oh * oRow + ow * oCol);
+      const float* image = x + b * inH * inW * inC;
+      for (int kh = 0; kh < kH; kh++) {
+        int ih = oh * sH - pt + kh;
+        int rowInside = ih >= 0 && ih < inH;
+        for (int kw = 0; kw < kW; kw++) {
+          int iw = ow * sW - pl + kw;
+          off[(kh * kW + kw) * TILE + i] = (rowInside && iw >= 0 && iw < inW) ? (int)(image + (ih * inW + iw) * inC) : (int)zeros;
+        }
+      }
+      if (++ow == outW) {
+        ow = 0;
+        if (++oh == outH) {
+          oh = 0;
+          b++;
+        }
+      }
+    }
+    for (int co = 0; co < co8; co += 8) {
+      int i = 0;
+      for (; i + 4 <= cnt; i += 4) {
+        v128_t a0 = wasm_f32x4_splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        const float* wt = w + co;
+        for (int tap = 0; tap < taps; tap++) {
+          const int* o = off + tap * TILE + i;
+          const float *p0 = (const float*)o[0], *p1 = (const float*)o[1], *p2 = (const float*)o[2], *p3 = (const float*)o[3];
+          for (int ci = 0; ci < inC; ci++, wt += outC) {
+            v128_t w0 = wasm_v128_load(wt), w1 = wasm_v128_load(wt + 4);
+            v128_t s = wasm_v128_load32_splat(p0 + ci);
+            a0 = MADD(a0, s, w0); a1 = MADD(a1, s, w1);
+            s = wasm_v128_load32_splat(p1 + ci);
+            b0 = MADD(b0, s, w0); b1 = MADD(b1, s, w1);
+            s = wasm_v128_load32_splat(p2 + ci);
+            c0 = MADD(c0, s, w0); c1 = MADD(c1, s, w1);
+            s = wasm_v128_load32_splat(p3 + ci);
+            d0 = MADD(d0, s, w0); d1 = MADD(d1, s, w1);
+          }
+        }
+        float* q = (float*)dst[i] + co;
+        wasm_v128_store(q, a0); wasm_v128_store(q + 4, a1);
+        q = (float*)dst[i + 1] + co;
+        wasm_v128_store(q, b0); wasm_v128_store(q + 4, b1);
+        q = (float*)dst[i + 2] + co;
+        wasm_v128_store(q, c0); wasm_v128_store(q + 4, c1);
+        q = (float*)dst[i + 3] + co;
+        wasm_v128_store(q, d0); wasm_v128_store(q + 4, d1);
+      }
+      for (; i < cnt; i++) {
+        v128_t a0 = wasm_f32x4_splat(0), a1 = a0;
+        const float* wt = w + co;
+        for (int tap = 0; tap < taps; tap++) {
+          const float* p = (const float*)off[tap * TILE + i];
+          for (int ci = 0; ci < inC; ci++, wt += outC) {
+            v128_t s = wasm_v128_load32_splat(p + ci);
+            a0 = MADD(a0, s, wasm_v128_load(wt)); a1 = MADD(a1, s, wasm_v128_load(wt + 4));
+          }
+        }
+        float* q = (float*)dst[i] + co;
+        wasm_v128_store(q, a0); wasm_v128_store(q + 4, a1);
+      }
+    }
+    int ci4 = inC & ~3;
+    for (int co = co8; co < outC; co++) {
+      for (int i = 0; i < cnt; i++) {
+        v128_t acc = wasm_f32x4_splat(0);
+        float tail = 0;
+        for (int tap = 0; tap < taps; tap++) {
+          const float* p = (const float*)off[tap * TILE + i];
+          const float* wt = w + tap * inC * outC + co;
+          int ci = 0;
+          for (; ci < ci4; ci += 4) {
+            v128_t wv = outC == 1 ? wasm_v128_load(wt + ci) : wasm_f32x4_make(wt[ci * outC], wt[(ci + 1) * outC], wt[(ci + 2) * outC], wt[(ci + 3) * outC]);
+            acc = MADD(acc, wasm_v128_load(p + ci), wv);
+          }
+          for (; ci < inC; ci++) tail += p[ci] * wt[ci * outC];
+        }
+        ((float*)dst[i])[co] = hsum(acc) + tail;
+      }
+    }
+  }
+}
