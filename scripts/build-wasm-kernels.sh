@@ -18,8 +18,7 @@ build() { # name extra-flags...
   name=$1
   shift
   "$clang" --target=wasm32 -O3 -msimd128 "$@" -nostdlib -fno-builtin \
-    -Wl,--no-entry -Wl,--import-memory -Wl,--export=conv_filter_grad -Wl,--export=conv2d \
-    -o "$tmp/$name.wasm" "$dir"/convFilterGrad.c "$dir"/convForward.c
+    -Wl,--no-entry -Wl,--import-memory -o "$tmp/$name.wasm" "$dir"/*.c
   # The module shares the backend's memory: code that touched the stack pointer would write there.
   if "$objdump" -d "$tmp/$name.wasm" | grep -q 'global\.'; then
     echo "build-wasm-kernels: the kernels use the stack (global.get/set); they must not" >&2

@@ -20,6 +20,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { fusedBatchNormGradConfig } from './batchNormGrad';
+import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrain, batchNormTrainGrad, fusedBatchNorm } from './wasmBatchNorm';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
 import { stockConfigs } from './wasmHeap';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './wasmDepthwise';
@@ -30,8 +31,11 @@ const BACKEND = 'wasm';
 
 export interface WasmTrainingKernel {
   kernelName: string;
-  /** `missing`: wasm has no such kernel; `faster`: replaces (and may delegate to) the stock one. */
-  kind: 'missing' | 'faster';
+  /**
+   * `missing`: wasm has no such kernel; `faster`: replaces (and may delegate to) the stock one;
+   * `own`: a kernel of SSAD Lab's own that the engine's layers call by name.
+   */
+  kind: 'missing' | 'faster' | 'own';
   kernelFunc: tf.KernelFunc;
 }
 
@@ -39,6 +43,9 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.Conv2DBackpropFilter, kind: 'missing', kernelFunc: conv2DBackpropFilter },
   { kernelName: tf.Conv2DBackpropInput, kind: 'faster', kernelFunc: conv2DBackpropInput },
   { kernelName: tf.Conv2D, kind: 'faster', kernelFunc: conv2D },
+  { kernelName: tf.FusedBatchNorm, kind: 'faster', kernelFunc: fusedBatchNorm },
+  { kernelName: BATCH_NORM_TRAIN, kind: 'own', kernelFunc: batchNormTrain as unknown as tf.KernelFunc },
+  { kernelName: BATCH_NORM_TRAIN_GRAD, kind: 'own', kernelFunc: batchNormTrainGrad as unknown as tf.KernelFunc },
   {
     kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
     kind: 'missing',

@@ -18,6 +18,7 @@
  * the running statistics to a direct computation.
  */
 import * as tf from '@tensorflow/tfjs';
+import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrainingKernels } from '../backend';
 
 /** PyTorch's BatchNorm defaults: momentum 0.1 there is a keep factor of 0.9 here. */
 export const TORCH_MOMENTUM = 0.9;
@@ -87,6 +88,28 @@ export class ChannelBatchNorm extends tf.layers.Layer {
   }
 
   private normalize(stats: { mean?: tf.Tensor; variance?: tf.Tensor }): (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor {
+    return batchNormTrainingKernels() ? this.normalizeByKernels(stats) : this.normalizeByOps(stats);
+  }
+
+  /** The same function and gradient as `normalizeByOps`, each one kernel of the backend's own (wasm). */
+  private normalizeByKernels(stats: { mean?: tf.Tensor; variance?: tf.Tensor }): (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor {
+    const epsilon = this.epsilon;
+    return tf.customGrad((x, gamma, beta, save) => {
+      const [value, mean, variance, rstd] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x, gamma, beta } as tf.NamedTensorMap, {
+        epsilon,
+      }) as tf.Tensor[];
+      (save as tf.GradSaveFunc)([x as tf.Tensor, mean, rstd, gamma as tf.Tensor]);
+      stats.mean = tf.keep(mean.clone());
+      stats.variance = tf.keep(variance.clone());
+      const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
+        const [xs, m, r, g] = saved;
+        return tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, { dy, x: xs, mean: m, rstd: r, gamma: g } as tf.NamedTensorMap, {}) as tf.Tensor[];
+      };
+      return { value, gradFunc };
+    }) as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
+  }
+
+  private normalizeByOps(stats: { mean?: tf.Tensor; variance?: tf.Tensor }): (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor {
     const epsilon = this.epsilon;
     return tf.customGrad((x, gamma, beta, save) => {
       const input = x as tf.Tensor;

@@ -59,6 +59,19 @@ export interface OwnKernels {
   conv2dScratch(g: KernelGeometry): number;
   /** The convolution of x with the filter [kH, kW, inC, outC] written to `out` as `layout` says. */
   conv2d(x: number, filter: number, out: number, g: KernelGeometry, layout: OutputLayout, scratch: number): void;
+  /** Floats of scratch the batch-norm kernels need for C channels. */
+  batchNormScratch(channels: number): number;
+  /** Per-channel mean and biased variance of x[rows, channels]. */
+  channelMoments(x: number, rows: number, channels: number, mean: number, variance: number, scratch: number): void;
+  /** y[m, c] = x[m, c]·scale[c] + shift[c]. */
+  channelAffine(x: number, scale: number, shift: number, y: number, rows: number, channels: number): void;
+  /** The batch-norm gradient with batch statistics (dx, dγ, dβ) from dy, x, mean, 1/√(var + ε) and γ. */
+  batchNormGrad(
+    t: { dy: number; x: number; mean: number; rstd: number; gamma: number; dx: number; dgamma: number; dbeta: number },
+    rows: number,
+    channels: number,
+    scratch: number,
+  ): void;
 }
 
 type KernelExport = (...args: number[]) => void;
@@ -127,6 +140,9 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
     const instance = new wasm.Instance(module, { env: { memory } });
     const grad = instance.exports.conv_filter_grad as KernelExport;
     const conv = instance.exports.conv2d as KernelExport;
+    const moments = instance.exports.channel_moments as KernelExport;
+    const affine = instance.exports.channel_affine as KernelExport;
+    const bnGrad = instance.exports.batch_norm_grad as KernelExport;
     const shape = (g: KernelGeometry) =>
       [g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft] as const;
     return {
@@ -139,6 +155,16 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
       conv2d(x, filter, out, g, layout, scratch) {
         const zeros = scratch + 4 * (g.kH * g.kW + 1) * KERNEL_TILE;
         conv(x, filter, out, ...shape(g), layout.image, layout.row, layout.column, scratch, zeros);
+      },
+      batchNormScratch: (channels) => 5 * channels,
+      channelMoments(x, rows, channels, mean, variance, scratch) {
+        moments(x, rows, channels, mean, variance, scratch);
+      },
+      channelAffine(x, scale, shift, y, rows, channels) {
+        affine(x, scale, shift, y, rows, channels);
+      },
+      batchNormGrad(t, rows, channels, scratch) {
+        bnGrad(t.dy, t.x, t.mean, t.rstd, t.gamma, t.dx, t.dgamma, t.dbeta, rows, channels, scratch, scratch + 8 * channels);
       },
     };
   } catch {

@@ -1,12 +1,28 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { batchNormTrainingKernels } from '../../../../src/engine/backend';
+import { setOwnKernelsVariant, type OwnKernelsVariant } from '../../../../src/engine/backend/native-wasm/ownKernels';
 import { ChannelBatchNorm, TORCH_EPSILON, TORCH_MOMENTUM } from '../../../../src/engine/detectors/batchNorm';
 import { assertClose, randomValues, useWasm } from '../backend/helpers';
 
 const SHAPE = [4, 5, 6, 3];
 
-function models() {
-  const input = tf.input({ shape: SHAPE.slice(1) });
+/**
+ * Where the layer runs: cpu (composite ops), and wasm on its own kernels as both modules. The
+ * shapes cover the scalar channel tail (3), vector blocks with a tail (6), more rows than one
+ * summing block (720 rows), and a 2-D activation (BatchNorm1d, 1,024 features).
+ */
+const SETTINGS: Array<{ backend: string; variant?: OwnKernelsVariant; shape: number[] }> = [
+  { backend: 'cpu', shape: SHAPE },
+  { backend: 'wasm', variant: 'relaxed-simd', shape: SHAPE },
+  { backend: 'wasm', variant: 'simd', shape: SHAPE },
+  { backend: 'wasm', variant: 'relaxed-simd', shape: [8, 9, 10, 6] },
+  { backend: 'wasm', variant: 'simd', shape: [8, 9, 10, 6] },
+  { backend: 'wasm', variant: 'relaxed-simd', shape: [7, 1024] },
+];
+
+function models(shape: number[]) {
+  const input = tf.input({ shape: shape.slice(1) });
   return {
     ours: tf.model({ inputs: input, outputs: new ChannelBatchNorm({ name: 'ours' }).apply(input) as tf.SymbolicTensor }),
     stock: tf.model({ inputs: input, outputs: tf.layers.batchNormalization({ name: 'stock', momentum: TORCH_MOMENTUM, epsilon: TORCH_EPSILON }).apply(input) as tf.SymbolicTensor }),
@@ -15,24 +31,29 @@ function models() {
 
 describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormalization', () => {
   useWasm();
-  for (const backend of ['cpu', 'wasm']) {
-    it(`same weights, training output and gradients (${backend})`, async () => {
+  for (const { backend, variant, shape } of SETTINGS) {
+    it(`same weights, training output and gradients (${backend}${variant ? `, own kernels as ${variant}` : ''}, [${shape}])`, async () => {
       await tf.setBackend(backend);
+      const previousVariant = setOwnKernelsVariant(variant ?? 'relaxed-simd');
+      assert.equal(batchNormTrainingKernels(), backend === 'wasm', 'the own batch-norm kernels are used exactly on wasm');
+      const channels = shape[shape.length - 1];
+      const gammaValues = Array.from({ length: channels }, (_, c) => [1.5, 0.5, -2][c % 3] + c / 100);
+      const betaValues = Array.from({ length: channels }, (_, c) => [0.1, -0.3, 0.2][c % 3] - c / 100);
       const before = tf.memory().numTensors;
-      const { ours, stock } = models();
+      const { ours, stock } = models(shape);
       const names = (m: tf.LayersModel, weights = m.weights) => weights.map((w) => w.originalName.split('/').pop());
       assert.deepEqual(names(ours), names(stock));
       assert.deepEqual(names(ours, ours.trainableWeights), ['gamma', 'beta']);
       // Make γ and β non-trivial so that every term of the gradient matters.
       for (const m of [ours, stock]) {
         tf.tidy(() => {
-          m.trainableWeights[0].write(tf.tensor([1.5, 0.5, -2]));
-          m.trainableWeights[1].write(tf.tensor([0.1, -0.3, 0.2]));
+          m.trainableWeights[0].write(tf.tensor(gammaValues));
+          m.trainableWeights[1].write(tf.tensor(betaValues));
         });
       }
       for (let step = 0; step < 3; step++) {
-        const x = tf.tensor(randomValues(tf.util.sizeFromShape(SHAPE), 40 + step).map((v) => v * 3 + step), SHAPE);
-        const weights = tf.tensor(randomValues(tf.util.sizeFromShape(SHAPE), 50 + step), SHAPE);
+        const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), 40 + step).map((v) => v * 3 + step), shape);
+        const weights = tf.tensor(randomValues(tf.util.sizeFromShape(shape), 50 + step), shape);
         const gradsOf = (m: tf.LayersModel) => {
           const vars = m.trainableWeights.map((w) => w.read() as tf.Variable);
           const f = (input: tf.Tensor): tf.Scalar => tf.sum(tf.mul(m.apply(input, { training: true }) as tf.Tensor, weights));
@@ -54,12 +75,53 @@ describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormali
       trainable(ours).forEach((v, i) => assertClose(v, trainable(stock)[i], 1e-5, ours.trainableWeights[i].originalName));
       ours.dispose();
       stock.dispose();
+      setOwnKernelsVariant(previousVariant);
       assert.equal(tf.memory().numTensors - before, 0, 'tensors left behind');
     });
   }
 
-  it('keeps running statistics as PyTorch does (momentum 0.1, unbiased variance) and scores with them', async () => {
-    await tf.setBackend('cpu');
+  for (const backend of ['cpu', 'wasm']) {
+    it(`keeps running statistics as PyTorch does (momentum 0.1, unbiased variance) and scores with them (${backend})`, async () => {
+      await tf.setBackend(backend);
+      await runningStatistics();
+    });
+  }
+
+  it('FusedBatchNorm with given statistics (wasm: own kernel) matches cpu, broadcast and absent parameters included', async () => {
+    const cases: Array<{ x: number[]; stats: number[]; scale: boolean; offset: boolean }> = [
+      { x: [3, 4, 5, 6], stats: [6], scale: true, offset: true },
+      { x: [2, 3, 4, 5], stats: [5], scale: false, offset: true },
+      { x: [2, 3, 4, 5], stats: [5], scale: true, offset: false },
+      { x: [9, 1024], stats: [1024], scale: true, offset: true },
+      // Statistics over another axis than the last: the stock kernel's broadcast.
+      { x: [2, 3, 4, 5], stats: [2, 3, 4, 1], scale: true, offset: true },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const n = tf.util.sizeFromShape(c.x);
+      const k = tf.util.sizeFromShape(c.stats);
+      const run = () =>
+        tf.tidy(() =>
+          tf
+            .batchNorm(
+              tf.tensor(randomValues(n, 80 + i), c.x),
+              tf.tensor(randomValues(k, 90 + i), c.stats),
+              tf.tensor(randomValues(k, 100 + i).map((v) => v + 1.5), c.stats),
+              c.offset ? tf.tensor(randomValues(k, 110 + i), c.stats) : undefined,
+              c.scale ? tf.tensor(randomValues(k, 120 + i), c.stats) : undefined,
+              1e-3,
+            )
+            .dataSync(),
+        );
+      await tf.setBackend('cpu');
+      const expected = run();
+      await tf.setBackend('wasm');
+      assertClose(run(), expected, 1e-6, `[${c.x}] with statistics [${c.stats}]`);
+    }
+  });
+});
+
+async function runningStatistics(): Promise<void> {
+  {
     const layer = new ChannelBatchNorm({ name: 'bn' });
     const input = tf.input({ shape: SHAPE.slice(1) });
     const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
@@ -88,5 +150,5 @@ describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormali
     const expected = probe.map((v, k) => (v - mean[k % channels]) / Math.sqrt(variance[k % channels] + 1e-5));
     assertClose(out, expected, 1e-5, 'inference output');
     model.dispose();
-  });
-});
+  }
+}
