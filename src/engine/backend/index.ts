@@ -19,6 +19,7 @@ export {
   REPLACED_GRADIENTS,
   type WasmTrainingKernel,
 } from './wasmKernels';
+export { ADAMW_UPDATE, adamWKernel } from './wasmAdamW';
 export { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrainingKernels } from './wasmBatchNorm';
 export {
   ACTIVE_INSTALL_FILE,

@@ -20,11 +20,12 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { fusedBatchNormGradConfig } from './batchNormGrad';
+import { ADAMW_UPDATE, adamWUpdate } from './wasmAdamW';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrain, batchNormTrainGrad, fusedBatchNorm } from './wasmBatchNorm';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
 import { stockConfigs } from './wasmHeap';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './wasmDepthwise';
-import { batchMatMul, cast, identity } from './wasmFasterKernels';
+import { batchMatMul, cast, fusedMatMul, identity } from './wasmFasterKernels';
 import { mean, sum } from './wasmReductions';
 
 const BACKEND = 'wasm';
@@ -46,6 +47,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.FusedBatchNorm, kind: 'faster', kernelFunc: fusedBatchNorm },
   { kernelName: BATCH_NORM_TRAIN, kind: 'own', kernelFunc: batchNormTrain as unknown as tf.KernelFunc },
   { kernelName: BATCH_NORM_TRAIN_GRAD, kind: 'own', kernelFunc: batchNormTrainGrad as unknown as tf.KernelFunc },
+  { kernelName: ADAMW_UPDATE, kind: 'own', kernelFunc: adamWUpdate },
   {
     kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
     kind: 'missing',
@@ -53,6 +55,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   },
   { kernelName: tf.DepthwiseConv2dNativeBackpropInput, kind: 'missing', kernelFunc: depthwiseConv2dNativeBackpropInput },
   { kernelName: tf.BatchMatMul, kind: 'faster', kernelFunc: batchMatMul },
+  { kernelName: tf._FusedMatMul, kind: 'faster', kernelFunc: fusedMatMul },
   { kernelName: tf.Identity, kind: 'faster', kernelFunc: identity },
   { kernelName: tf.Cast, kind: 'faster', kernelFunc: cast },
   { kernelName: tf.Sum, kind: 'faster', kernelFunc: sum },

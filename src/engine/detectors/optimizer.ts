@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { ADAMW_UPDATE, adamWKernel } from '../backend';
 
 /** Adam's constants as torch.optim.Adam's defaults, which the authors trained with (tfjs's default ε is 1e-7). */
 export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
@@ -12,7 +13,10 @@ export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 } as const;
  * allocation and a pass over memory) cost about as much as the forward convolutions. The moments
  * live in plain Float32Arrays; gradients and weights are read through heap views where the backend
  * offers them (wasm), else copied once. Same arithmetic as tf.train.adam (bias correction by
- * β^t, ε added to √v̂), so a unit test holds the two to float noise.
+ * β^t, ε added to √v̂), so a unit test holds the two to float noise. On wasm with SSAD Lab's own
+ * kernels the pass is one SIMD kernel per variable (ADAMW_UPDATE) and the moments are tensors on
+ * the backend's heap, updated in place: for the study's 4.15 M parameters the JavaScript loop
+ * took 51 ms a step.
  */
 export class AdamW {
   private lr: number;
@@ -20,6 +24,8 @@ export class AdamW {
   private readonly variables: tf.Variable[];
   private readonly decayed: boolean[];
   private readonly moments: Array<{ m: Float32Array; v: Float32Array }>;
+  /** The moments as heap tensors, where the update runs as a kernel (then `moments` is empty). */
+  private readonly heapMoments: Array<{ m: tf.Tensor; v: tf.Tensor }>;
 
   constructor(
     model: tf.LayersModel,
@@ -30,7 +36,9 @@ export class AdamW {
     const weights = model.trainableWeights;
     this.variables = weights.map((w) => w.read() as tf.Variable);
     this.decayed = weights.map((w) => /kernel/.test(w.originalName));
-    this.moments = this.variables.map((v) => ({ m: new Float32Array(v.size), v: new Float32Array(v.size) }));
+    const onHeap = adamWKernel();
+    this.heapMoments = onHeap ? this.variables.map((v) => ({ m: tf.keep(tf.zeros([v.size])), v: tf.keep(tf.zeros([v.size])) })) : [];
+    this.moments = onHeap ? [] : this.variables.map((v) => ({ m: new Float32Array(v.size), v: new Float32Array(v.size) }));
   }
 
   setLearningRate(lr: number): void {
@@ -51,6 +59,15 @@ export class AdamW {
       this.variables.forEach((variable, i) => {
         const grad = grads[variable.name];
         if (grad === undefined) return;
+        const shrink = this.decayed[i] && this.weightDecay > 0 ? decay : 1;
+        if (this.heapMoments.length > 0) {
+          const { m, v } = this.heapMoments[i];
+          const attrs = { learningRate: this.lr, beta1, beta2, correction1, correction2, epsilon, shrink };
+          const updated = tf.engine().runKernel(ADAMW_UPDATE, { w: variable, g: grad, m, v }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+          variable.assign(updated);
+          updated.dispose();
+          return;
+        }
         const { m, v } = this.moments[i];
         const next = new Float32Array(variable.size);
         {
@@ -58,7 +75,6 @@ export class AdamW {
           const g = readable(grad);
           const w = readable(variable);
           const lr = this.lr;
-          const shrink = this.decayed[i] && this.weightDecay > 0 ? decay : 1;
           for (let k = 0; k < next.length; k++) {
             const gk = g[k];
             const mk = beta1 * m[k] + (1 - beta1) * gk;
@@ -80,7 +96,8 @@ export class AdamW {
   }
 
   dispose(): void {
-    // The moments are plain arrays; nothing is held by the engine.
+    for (const { m, v } of this.heapMoments) tf.dispose([m, v]);
+    this.heapMoments.length = 0;
   }
 }
 

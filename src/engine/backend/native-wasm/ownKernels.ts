@@ -72,6 +72,17 @@ export interface OwnKernels {
     channels: number,
     scratch: number,
   ): void;
+  /**
+   * c[M, N] = A·B (+ bias[N]), A [M, K] or (transposeA) [K, M], B [K, N] or (transposeB) [N, K];
+   * `scratch` holds 8·K floats (bias 0: none).
+   */
+  matmul(t: { a: number; b: number; bias: number; c: number; scratch: number }, p: { m: number; n: number; k: number; transposeA: boolean; transposeB: boolean }): void;
+  /** One AdamW step: m and v updated in place, the new weights written to `out`. */
+  adamwUpdate(
+    t: { w: number; g: number; m: number; v: number; out: number },
+    size: number,
+    p: { learningRate: number; beta1: number; beta2: number; correction1: number; correction2: number; epsilon: number; shrink: number },
+  ): void;
 }
 
 type KernelExport = (...args: number[]) => void;
@@ -143,6 +154,8 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
     const moments = instance.exports.channel_moments as KernelExport;
     const affine = instance.exports.channel_affine as KernelExport;
     const bnGrad = instance.exports.batch_norm_grad as KernelExport;
+    const adamw = instance.exports.adamw_update as KernelExport;
+    const mm = instance.exports.matmul as KernelExport;
     const shape = (g: KernelGeometry) =>
       [g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft] as const;
     return {
@@ -165,6 +178,14 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
       },
       batchNormGrad(t, rows, channels, scratch) {
         bnGrad(t.dy, t.x, t.mean, t.rstd, t.gamma, t.dx, t.dgamma, t.dbeta, rows, channels, scratch, scratch + 8 * channels);
+      },
+      matmul(t, p) {
+        const [rowStride, innerStride] = p.transposeA ? [1, p.m] : [p.k, 1];
+        mm(t.a, rowStride, innerStride, t.b, p.transposeB ? 1 : 0, t.bias, t.c, p.m, p.n, p.k, t.scratch);
+      },
+      adamwUpdate(t, size, p) {
+        // The complements and reciprocals in double: see adamw.c.
+        adamw(t.w, t.g, t.m, t.v, t.out, size, p.learningRate, p.beta1, p.beta2, 1 - p.beta1, 1 - p.beta2, 1 / p.correction1, 1 / p.correction2, p.epsilon, p.shrink);
       },
     };
   } catch {

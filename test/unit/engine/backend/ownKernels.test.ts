@@ -46,7 +46,7 @@ describe('own wasm kernels', () => {
     for (const bytes of [KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64]) {
       const module = new WasmModule(Buffer.from(bytes, 'base64'));
       assert.deepEqual(WasmModule.imports(module), [{ module: 'env', name: 'memory', kind: 'memory' }]);
-      assert.deepEqual(WasmModule.exports(module).map((e) => e.name).sort(), ['batch_norm_grad', 'channel_affine', 'channel_moments', 'conv2d', 'conv_filter_grad']);
+      assert.deepEqual(WasmModule.exports(module).map((e) => e.name).sort(), ['adamw_update', 'batch_norm_grad', 'channel_affine', 'channel_moments', 'conv2d', 'conv_filter_grad', 'matmul']);
     }
   });
 

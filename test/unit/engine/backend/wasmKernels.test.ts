@@ -225,8 +225,14 @@ describe('wasm training kernels', () => {
     });
   });
 
-  describe('BatchMatMul with transposed operands matches the cpu backend', () => {
+  describe('BatchMatMul (own kernel, and transposed operands) matches the cpu backend', () => {
     const cases: Array<{ a: number[]; b: number[]; ta: boolean; tb: boolean }> = [
+      // Blocks of 4 rows × 8 columns with remainders of both, in every orientation.
+      { a: [13, 37], b: [37, 21], ta: false, tb: false },
+      { a: [37, 13], b: [37, 21], ta: true, tb: false },
+      { a: [13, 37], b: [21, 37], ta: false, tb: true },
+      { a: [37, 13], b: [21, 37], ta: true, tb: true },
+      { a: [128, 64], b: [1, 64], ta: false, tb: true },
       { a: [5, 7], b: [7, 3], ta: false, tb: false },
       { a: [7, 5], b: [7, 3], ta: true, tb: false },
       { a: [5, 7], b: [3, 7], ta: false, tb: true },
@@ -242,19 +248,55 @@ describe('wasm training kernels', () => {
         const b = randomValues(sizeOf(c.b), 20 + i);
         const f = () => tf.matMul(tf.tensor(a, c.a), tf.tensor(b, c.b), c.ta, c.tb);
         const shapes: number[][] = [];
-        const [wasm] = await valuesOn('wasm', () => {
-          const r = f();
-          shapes.push(r.shape);
-          return r;
-        });
         const [cpu] = await valuesOn('cpu', () => {
           const r = f();
           shapes.push(r.shape);
           return r;
         });
-        assert.deepEqual(shapes[0], shapes[1], 'shape');
-        assertClose(wasm, cpu, TOLERANCE, 'product');
+        for (const setting of KERNEL_SETTINGS) {
+          const [wasm] = await withKernelSetting(setting, () =>
+            valuesOn('wasm', () => {
+              const r = f();
+              shapes.push(r.shape);
+              return r;
+            }),
+          );
+          assert.deepEqual(shapes[shapes.length - 1], shapes[0], `shape (${setting.label})`);
+          assertClose(wasm, cpu, TOLERANCE, `product (${setting.label})`);
+        }
       });
+    });
+
+    it('_FusedMatMul: bias on the own kernel; activations on the stock one, transposed operands copied for it', async () => {
+      const cases: Array<{ bias?: number[]; activation?: tf.fused.Activation; ta: boolean; tb: boolean }> = [
+        { bias: [21], ta: false, tb: false },
+        { bias: [21], ta: true, tb: true },
+        { ta: false, tb: true },
+        { bias: [21], activation: 'relu', ta: false, tb: false },
+        // The stock kernel's own transposed path adds the bias to the wrong elements: ours copies.
+        { bias: [21], activation: 'relu', ta: true, tb: false },
+      ];
+      for (const [i, c] of cases.entries()) {
+        const aShape = c.ta ? [37, 13] : [13, 37];
+        const bShape = c.tb ? [21, 37] : [37, 21];
+        const a = randomValues(sizeOf(aShape), 30 + i);
+        const b = randomValues(sizeOf(bShape), 40 + i);
+        const bias = c.bias ? randomValues(sizeOf(c.bias), 50 + i) : undefined;
+        const f = () =>
+          tf.fused.matMul({
+            a: tf.tensor(a, aShape),
+            b: tf.tensor(b, bShape),
+            transposeA: c.ta,
+            transposeB: c.tb,
+            bias: bias && c.bias ? tf.tensor(bias, c.bias) : undefined,
+            activation: c.activation,
+          });
+        const [cpu] = await valuesOn('cpu', f);
+        for (const setting of KERNEL_SETTINGS) {
+          const [wasm] = await withKernelSetting(setting, () => valuesOn('wasm', f));
+          assertClose(wasm, cpu, TOLERANCE, `case ${i} (${setting.label})`);
+        }
+      }
     });
   });
 

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { adamWKernel } from '../../../../src/engine/backend';
+import { setOwnKernelsEnabled } from '../../../../src/engine/backend/native-wasm/ownKernels';
 import { ADAM, AdamW } from '../../../../src/engine/detectors/optimizer';
 import { assertClose, randomValues, useWasm } from '../backend/helpers';
 
@@ -44,10 +46,15 @@ function reference(m: tf.LayersModel, lrs: number[], weightDecay: number): void 
 
 describe('AdamW (one pass per variable)', () => {
   useWasm();
-  for (const backend of ['cpu', 'wasm']) {
+  // wasm twice: the own SIMD kernel with the moments on the heap, and the JavaScript loop.
+  for (const [backend, own] of [['cpu', false], ['wasm', true], ['wasm', false]] as const) {
     for (const weightDecay of [0, 0.05]) {
-      it(`equals tf.train.adam${weightDecay > 0 ? ' + decoupled decay on kernels' : ''} over 6 steps with a changing learning rate (${backend})`, async () => {
+      const where = backend === 'cpu' ? 'cpu' : `wasm, ${own ? 'own kernel' : 'JavaScript loop'}`;
+      it(`equals tf.train.adam${weightDecay > 0 ? ' + decoupled decay on kernels' : ''} over 6 steps with a changing learning rate (${where})`, async () => {
         await tf.setBackend(backend);
+        const previous = setOwnKernelsEnabled(own || backend === 'cpu');
+        after(() => setOwnKernelsEnabled(previous));
+        assert.equal(adamWKernel(), own, 'the update runs where it should');
         const before = tf.memory().numTensors;
         const lrs = [0.01, 0.02, 0.015, 0.01, 0.005, 0.001];
         const ours = model(7);
@@ -66,6 +73,7 @@ describe('AdamW (one pass per variable)', () => {
         optimizer.dispose();
         ours.dispose();
         theirs.dispose();
+        setOwnKernelsEnabled(previous);
         assert.equal(tf.memory().numTensors, before, 'no tensor left behind');
       });
     }
