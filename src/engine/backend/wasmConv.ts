@@ -51,7 +51,8 @@ export function setMaxColumnElements(elements: number): number {
 /**
  * XNNPACK convolutions with one or two output channels waste most of each SIMD vector: for dx
  * with that few channels (the image output of a decoder) the column form measured ~3× faster,
- * from four channels up the sub-pixel form wins (1.3–2.2×).
+ * from four channels up the sub-pixel form wins (1.3–2.2×). On the own kernel the sub-pixel form
+ * wins for any channel count (it has a path for few output channels).
  */
 const COLUMNS_MAX_INPUT_CHANNELS = 2;
 
@@ -524,7 +525,7 @@ export function conv2DBackpropInput(args: WasmKernelArgs): tf.TensorInfo {
       rows !== null &&
       cols !== null &&
       (inputGradientMethod === 'phases' ||
-        (inputGradientMethod === 'auto' && g.inC > COLUMNS_MAX_INPUT_CHANNELS));
+        (inputGradientMethod === 'auto' && (g.inC > COLUMNS_MAX_INPUT_CHANNELS || ownKernels(backend) !== undefined)));
     const dx = phases
       ? inputGradByPhases(backend, dy, filter, g, rows, cols)
       : inputGradByColumns(backend, dy, filter, g);

@@ -96,9 +96,36 @@ void conv2d(const float* x, const float* w, float* out,
         wasm_v128_store(q, a0); wasm_v128_store(q + 4, a1);
       }
     }
+    /* Channels past the multiples of 8: dot products over the input channels, 4 positions at a time. */
     int ci4 = inC & ~3;
     for (int co = co8; co < outC; co++) {
-      for (int i = 0; i < cnt; i++) {
+      int i = 0;
+      for (; i + 4 <= cnt; i += 4) {
+        v128_t a = wasm_f32x4_splat(0), b = a, c = a, d = a;
+        float ta = 0, tb = 0, tc = 0, td = 0;
+        for (int tap = 0; tap < taps; tap++) {
+          const int* o = off + tap * TILE + i;
+          const float *p0 = (const float*)o[0], *p1 = (const float*)o[1], *p2 = (const float*)o[2], *p3 = (const float*)o[3];
+          const float* wt = w + tap * inC * outC + co;
+          int ci = 0;
+          for (; ci < ci4; ci += 4) {
+            v128_t wv = outC == 1 ? wasm_v128_load(wt + ci) : wasm_f32x4_make(wt[ci * outC], wt[(ci + 1) * outC], wt[(ci + 2) * outC], wt[(ci + 3) * outC]);
+            a = MADD(a, wasm_v128_load(p0 + ci), wv);
+            b = MADD(b, wasm_v128_load(p1 + ci), wv);
+            c = MADD(c, wasm_v128_load(p2 + ci), wv);
+            d = MADD(d, wasm_v128_load(p3 + ci), wv);
+          }
+          for (; ci < inC; ci++) {
+            float wk = wt[ci * outC];
+            ta += p0[ci] * wk; tb += p1[ci] * wk; tc += p2[ci] * wk; td += p3[ci] * wk;
+          }
+        }
+        ((float*)dst[i])[co] = hsum(a) + ta;
+        ((float*)dst[i + 1])[co] = hsum(b) + tb;
+        ((float*)dst[i + 2])[co] = hsum(c) + tc;
+        ((float*)dst[i + 3])[co] = hsum(d) + td;
+      }
+      for (; i < cnt; i++) {
         v128_t acc = wasm_f32x4_splat(0);
         float tail = 0;
         for (int tap = 0; tap < taps; tap++) {

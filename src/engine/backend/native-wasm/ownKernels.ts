@@ -51,7 +51,7 @@ export type OwnKernelsVariant = 'relaxed-simd' | 'simd';
 
 export interface OwnKernels {
   readonly variant: OwnKernelsVariant;
-  /** Ints of scratch `convFilterGrad` needs. */
+  /** Ints of scratch `convFilterGrad` needs (zeroed by the caller: part of it is the zero padding row). */
   filterGradScratch(g: KernelGeometry): number;
   /** dw (zeroed) += the filter gradient; every pointer a byte offset in the backend's heap. */
   convFilterGrad(x: number, dy: number, dw: number, g: KernelGeometry, scratch: number): void;
@@ -160,7 +160,7 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
       [g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft] as const;
     return {
       variant,
-      filterGradScratch: (g) => g.kH * g.kW * KERNEL_TILE,
+      filterGradScratch: (g) => g.kH * g.kW * KERNEL_TILE + Math.max(g.inC, 4) + 8,
       convFilterGrad(x, dy, dw, g, scratch) {
         grad(x, dy, dw, ...shape(g), scratch);
       },
