@@ -25,6 +25,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { ownKernels } from './native-wasm/ownKernels';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import {
@@ -332,10 +334,14 @@ async function tryWasm(options: SelectBackendOptions): Promise<Attempt> {
     WASM_TRAINING_KERNELS.filter((k) => k.kind === kind)
       .map((k) => k.kernelName)
       .join(', ');
+  const own = ownKernels(tf.backend() as BackendWasm);
+  const ownDetail = own
+    ? `SSAD Lab's own kernels (${own.variant === 'relaxed-simd' ? 'relaxed SIMD, fused multiply-add' : 'SIMD'}): convolutions, batch norm, matrix products, AdamW`
+    : `SSAD Lab's own kernels did not load: general forms instead`;
   return {
     ok: true,
     detail:
-      `WebAssembly (XNNPACK${simd ? ', SIMD' : ', no SIMD'}, one thread${from}; ` +
+      `WebAssembly (XNNPACK${simd ? ', SIMD' : ', no SIMD'}, one thread${from}; ${ownDetail}; ` +
       `added kernels: ${names('missing')}; faster kernels: ${names('faster')})`,
   };
 }

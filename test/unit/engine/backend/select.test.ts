@@ -57,6 +57,7 @@ describe('selectBackend', () => {
     assert.equal(tf.getBackend(), 'wasm');
     assert.match(chosen.detail, /WebAssembly/);
     assert.match(chosen.detail, /added kernels: Conv2DBackpropFilter/);
+    assert.match(chosen.detail, /SSAD Lab's own kernels \(relaxed SIMD, fused multiply-add\)/);
     assert.match(chosen.detail, /tfjs-node is not installed/);
   });
 
