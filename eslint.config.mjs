@@ -10,7 +10,7 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'out/**', 'screenshots/**', 'bench/results/**', '.ssad/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'out/**', 'screenshots/**', 'bench/results/**', '.ssad/**', 'tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
