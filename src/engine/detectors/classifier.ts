@@ -55,6 +55,6 @@ export class AugmentationClassifier extends NetworkDetector {
   }
 
   score(images: ImageBatch, batchSize: number): Float32Array {
-    return mapInBatches(images, batchSize, 1, (x) => tf.sigmoid(this.model.predict(x) as tf.Tensor2D).reshape([-1]));
+    return mapInBatches(images, batchSize, 1, (x) => tf.sigmoid(this.infer(x)).reshape([-1]));
   }
 }

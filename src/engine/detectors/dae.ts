@@ -46,7 +46,7 @@ export class DenoisingAutoencoder extends NetworkDetector {
 
   score(images: ImageBatch, batchSize: number): Float32Array {
     return mapInBatches(images, batchSize, 1, (x) => {
-      const reconstruction = this.model.predict(x) as tf.Tensor4D;
+      const reconstruction = this.infer(x) as tf.Tensor4D;
       return reconstruction.sub(x).square().mean([1, 2, 3]);
     });
   }

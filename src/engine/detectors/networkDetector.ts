@@ -43,9 +43,18 @@ export abstract class NetworkDetector implements Detector {
   }
   abstract score(images: ImageBatch, batchSize: number): Float32Array;
 
+  /**
+   * The network's output in inference mode (BatchNorm with its running statistics) for the whole
+   * batch at once. `predict` would cut the batch into its default 32 images (one Slice each and a
+   * Concat): measured 1.6–3× slower scoring, most of it slicing.
+   */
+  protected infer(x: tf.Tensor, network: tf.LayersModel = this.model): tf.Tensor {
+    return network.apply(x, { training: false }) as tf.Tensor;
+  }
+
   embed(images: ImageBatch, batchSize: number): { size: number; data: Float32Array } {
     const size = this.encoder.outputs[0].shape[1] as number;
-    return { size, data: mapInBatches(images, batchSize, size, (x) => this.encoder.predict(x) as tf.Tensor) };
+    return { size, data: mapInBatches(images, batchSize, size, (x) => this.infer(x, this.encoder)) };
   }
 
   setLearningRate(lr: number): void {

@@ -79,7 +79,7 @@ export class TransformationPredictor extends NetworkDetector {
       const x = toTensor(this.allVariants(slice));
       const y = this.variantLabels(n);
       const nll = tf.tidy(() => {
-        const logProb = tf.logSoftmax(this.model.predict(x) as tf.Tensor2D);
+        const logProb = tf.logSoftmax(this.infer(x) as tf.Tensor2D);
         // −log p(true variant) for each (variant, image), then the mean over variants per image.
         return logProb.mul(y).sum(1).neg().reshape([this.k, n]).mean(0).dataSync() as Float32Array;
       });
