@@ -32,7 +32,7 @@ import {
   type WasmKernelArgs,
 } from './wasmHeap';
 
-type Shape4 = [number, number, number, number];
+export type Shape4 = [number, number, number, number];
 type PadAttr = tf.Conv2DBackpropFilterAttrs['pad'];
 
 /**
@@ -349,6 +349,7 @@ function phaseByOwnKernel(
   kernels: OwnKernels,
   dy: tf.TensorInfo,
   sub: tf.TensorInfo,
+  bias: tf.TensorInfo | undefined,
   dx: tf.TensorInfo,
   g: ConvGeometry,
   ph: AxisPhase,
@@ -372,7 +373,7 @@ function phaseByOwnKernel(
   const layout: OutputLayout = { image: g.inH * g.inW * g.inC, row: g.strideH * g.inW * g.inC, column: g.strideW * g.inC };
   const out = heapOffset(backend, dx) + 4 * phaseOrigin(g, ph, pw);
   withScratch(backend, kernels.conv2dScratch(phase), (scratch) =>
-    kernels.conv2d(heapOffset(backend, dy), heapOffset(backend, sub), out, phase, layout, scratch),
+    kernels.conv2d(heapOffset(backend, dy), heapOffset(backend, sub), bias ? heapOffset(backend, bias) : 0, out, phase, layout, scratch),
   );
 }
 
@@ -423,7 +424,8 @@ function phaseByStockConv(
 /**
  * dx as sH·sW stride-1 convolutions of dy with sub-filters, one per residue class, each written
  * into its sub-grid of dx (by the own kernel directly, else by XNNPACK and a copy). The same
- * arithmetic as the direct form, none of it on zeros, and no column buffer.
+ * arithmetic as the direct form, none of it on zeros, and no column buffer. With `bias` (own
+ * kernel only) every position of dx also gets bias[channel]: the transposed convolution's bias.
  */
 function inputGradByPhases(
   backend: BackendWasm,
@@ -432,9 +434,10 @@ function inputGradByPhases(
   g: ConvGeometry,
   rows: AxisPhase[],
   cols: AxisPhase[],
+  bias?: { tensor: tf.TensorInfo; kernels: OwnKernels },
 ): tf.TensorInfo {
   const { batch, inH, inW, inC, strideH, strideW, padTop, padLeft } = g;
-  const kernels = ownKernels(backend);
+  const kernels = bias?.kernels ?? ownKernels(backend);
   const dx = backend.makeOutput([batch, inH, inW, inC], 'float32');
   try {
     let covered = 0;
@@ -443,7 +446,7 @@ function inputGradByPhases(
         if (ph.taps === 0 || pw.taps === 0) continue;
         const sub = subFilter(backend, filter, g, ph, pw);
         try {
-          if (kernels) phaseByOwnKernel(backend, kernels, dy, sub, dx, g, ph, pw);
+          if (kernels) phaseByOwnKernel(backend, kernels, dy, sub, bias?.tensor, dx, g, ph, pw);
           else phaseByStockConv(backend, dy, sub, dx, g, ph, pw);
         } finally {
           backend.disposeData(sub.dataId);
@@ -454,6 +457,7 @@ function inputGradByPhases(
     // Residues that no filter tap reaches (kernel smaller than stride) receive no gradient.
     if (covered < inH * inW) {
       const dst = f32(backend, dx);
+      const b = bias ? f32(backend, bias.tensor) : undefined;
       for (const ph of rows) {
         for (const pw of cols) {
           if (ph.taps !== 0 && pw.taps !== 0) continue;
@@ -462,7 +466,8 @@ function inputGradByPhases(
               const ih = strideH * (ph.first + u) + ph.residue - padTop;
               for (let v = 0; v < pw.count; v++) {
                 const d = ((n * inH + ih) * inW + strideW * (pw.first + v) + pw.residue - padLeft) * inC;
-                dst.fill(0, d, d + inC);
+                if (b) dst.set(b, d);
+                else dst.fill(0, d, d + inC);
               }
             }
           }
@@ -544,28 +549,60 @@ export function conv2DBackpropInput(args: WasmKernelArgs): tf.TensorInfo {
  * kernel does not cover (NCHW, dilation, other types) or where it cannot load.
  */
 export function conv2D(args: WasmKernelArgs): tf.TensorInfo {
-  const backend = wasmBackendOf(args);
   const attrs = args.attrs as unknown as tf.Conv2DAttrs;
   const x = args.inputs.x as tf.TensorInfo;
   const filter = args.inputs.filter as tf.TensorInfo;
-  const kernels = ownKernels(backend);
   const dilations = typeof attrs.dilations === 'number' ? [attrs.dilations, attrs.dilations] : attrs.dilations ?? [1, 1];
-  if (
-    kernels === undefined ||
-    attrs.dataFormat === 'NCHW' ||
-    dilations[0] !== 1 ||
-    dilations[1] !== 1 ||
-    x.dtype !== 'float32' ||
-    filter.dtype !== 'float32'
-  ) {
-    return stockKernel(tf.Conv2D)(args) as tf.TensorInfo;
-  }
+  const plain = attrs.dataFormat !== 'NCHW' && dilations[0] === 1 && dilations[1] === 1 && x.dtype === 'float32' && filter.dtype === 'float32';
+  return (plain ? convolveOwn(wasmBackendOf(args), x, filter, undefined, attrs) : undefined) ?? (stockKernel(tf.Conv2D)(args) as tf.TensorInfo);
+}
+
+/** Stride, padding and rounding of an NHWC convolution with dilation 1. */
+export interface ConvAttrs {
+  strides: [number, number] | number;
+  pad: PadAttr;
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+}
+
+/** x ⊛ filter (+ bias) on the own kernel, NHWC float32; undefined where the own kernels did not load. */
+export function convolveOwn(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  bias: tf.TensorInfo | undefined,
+  attrs: ConvAttrs,
+): tf.TensorInfo | undefined {
+  const kernels = ownKernels(backend);
+  if (kernels === undefined) return undefined;
   const g = geometry(x.shape as Shape4, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode);
   const out = backend.makeOutput([g.batch, g.outH, g.outW, g.outC], 'float32');
   withScratch(backend, kernels.conv2dScratch(g), (scratch) =>
-    kernels.conv2d(heapOffset(backend, x), heapOffset(backend, filter), heapOffset(backend, out), g, denseOutput(g), scratch),
+    kernels.conv2d(heapOffset(backend, x), heapOffset(backend, filter), bias ? heapOffset(backend, bias) : 0, heapOffset(backend, out), g, denseOutput(g), scratch),
   );
   return out;
+}
+
+/**
+ * The transposed convolution of x (the forward pass of conv2dTranspose, i.e. Conv2DBackpropInput
+ * with x as dy) to `outShape` (+ bias) on the own kernel, NHWC float32; undefined where the own
+ * kernels did not load or the padding needs the general form.
+ */
+export function transposedConvolveOwn(
+  backend: BackendWasm,
+  x: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  bias: tf.TensorInfo | undefined,
+  outShape: Shape4,
+  attrs: ConvAttrs,
+): tf.TensorInfo | undefined {
+  const kernels = ownKernels(backend);
+  if (kernels === undefined) return undefined;
+  const g = geometry(outShape, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode);
+  assertDyShape(x, g, tf.Conv2DBackpropInput);
+  const rows = axisPhases(g.inH, g.outH, g.kH, g.strideH, g.padTop);
+  const cols = axisPhases(g.inW, g.outW, g.kW, g.strideW, g.padLeft);
+  if (rows === null || cols === null) return undefined;
+  return inputGradByPhases(backend, x, filter, g, rows, cols, bias ? { tensor: bias, kernels } : undefined);
 }
 
 /** Runs `fn` with the heap byte offset of `ints` zeroed int32s, freed after. */

@@ -23,6 +23,7 @@ import { fusedBatchNormGradConfig } from './batchNormGrad';
 import { ADAMW_UPDATE, adamWUpdate } from './wasmAdamW';
 import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrain, batchNormTrainGrad, fusedBatchNorm } from './wasmBatchNorm';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
+import { CONV2D_BIAS, CONV2D_TRANSPOSE_BIAS, conv2DBias, conv2DBiasGradConfig, conv2DTransposeBias, conv2DTransposeBiasGradConfig } from './wasmBiasConv';
 import { stockConfigs } from './wasmHeap';
 import { depthwiseConv2dNativeBackpropFilter, depthwiseConv2dNativeBackpropInput } from './wasmDepthwise';
 import { batchMatMul, cast, fusedMatMul, identity } from './wasmFasterKernels';
@@ -48,6 +49,8 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: BATCH_NORM_TRAIN, kind: 'own', kernelFunc: batchNormTrain as unknown as tf.KernelFunc },
   { kernelName: BATCH_NORM_TRAIN_GRAD, kind: 'own', kernelFunc: batchNormTrainGrad as unknown as tf.KernelFunc },
   { kernelName: ADAMW_UPDATE, kind: 'own', kernelFunc: adamWUpdate },
+  { kernelName: CONV2D_BIAS, kind: 'own', kernelFunc: conv2DBias },
+  { kernelName: CONV2D_TRANSPOSE_BIAS, kind: 'own', kernelFunc: conv2DTransposeBias },
   {
     kernelName: tf.DepthwiseConv2dNativeBackpropFilter,
     kind: 'missing',
@@ -62,8 +65,11 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.Mean, kind: 'faster', kernelFunc: mean },
 ];
 
-/** Gradients replaced while the kernels are installed (gradients are global, not per backend). */
-export const REPLACED_GRADIENTS: readonly tf.GradConfig[] = [fusedBatchNormGradConfig];
+/**
+ * Gradients installed with the kernels (gradients are global, not per backend): the FusedBatchNorm
+ * one replaces the stock gradient; the bias convolutions' are those of our own kernels.
+ */
+export const REPLACED_GRADIENTS: readonly tf.GradConfig[] = [fusedBatchNormGradConfig, conv2DBiasGradConfig, conv2DTransposeBiasGradConfig];
 
 const stockGradients = new Map<string, tf.GradConfig>();
 

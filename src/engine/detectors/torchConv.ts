@@ -11,9 +11,11 @@
  * Why not `tf.fused.conv2d` (what tf.layers uses): its gradient is a customGrad that computes the
  * gradients of all inputs at once, needed or not. For the first layer of an encoder that is a full
  * input-gradient convolution per step back to the image, which nothing uses. The plain ops have
- * per-input gradients that the tape prunes.
+ * per-input gradients that the tape prunes. On wasm with SSAD Lab's own kernels each layer is one
+ * kernel with the bias inside (CONV2D_BIAS, CONV2D_TRANSPOSE_BIAS), with per-input gradients too.
  */
 import * as tf from '@tensorflow/tfjs';
+import { CONV2D_BIAS, CONV2D_TRANSPOSE_BIAS, biasConvKernels } from '../backend';
 
 export type Initializer = ReturnType<typeof tf.initializers.glorotUniform>;
 
@@ -23,6 +25,10 @@ export interface TorchConvArgs {
   /** PyTorch draws the bias from U(±1/√fan_in); the caller passes that initializer (it knows the seed). */
   biasInitializer: (fanIn: number) => Initializer;
   name: string;
+}
+
+function runKernel(name: string, inputs: tf.NamedTensorMap, attrs: object): tf.Tensor {
+  return tf.engine().runKernel(name, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
 
 const KERNEL = 3;
@@ -81,6 +87,7 @@ export class TorchConv2D extends TorchConvBase {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
     const { kernel, bias } = this.weightsOrThrow();
+    if (biasConvKernels()) return runKernel(CONV2D_BIAS, { x, filter: kernel, bias }, { strides: STRIDE, pad: PAD });
     return tf.add(tf.conv2d(x, kernel, STRIDE, PAD), bias);
   }
 }
@@ -108,6 +115,8 @@ export class TorchConvTranspose2D extends TorchConvBase {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
     const { kernel, bias } = this.weightsOrThrow();
     const [n, h, w] = x.shape;
-    return tf.add(tf.conv2dTranspose(x, kernel, [n, h * STRIDE, w * STRIDE, this.args.filters], STRIDE, PAD), bias);
+    const outputShape: [number, number, number, number] = [n, h * STRIDE, w * STRIDE, this.args.filters];
+    if (biasConvKernels()) return runKernel(CONV2D_TRANSPOSE_BIAS, { x, filter: kernel, bias }, { strides: STRIDE, pad: PAD, outputShape });
+    return tf.add(tf.conv2dTranspose(x, kernel, outputShape, STRIDE, PAD), bias);
   }
 }

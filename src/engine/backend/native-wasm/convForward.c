@@ -3,6 +3,7 @@
  *   out(b, oh, ow, co) = sum over kh, kw, ci of x[b][oh*sH - pt + kh][ow*sW - pl + kw][ci] * w[kh][kw][ci][co]
  * with out(b, oh, ow, co) at out + b*oImg + oh*oRow + ow*oCol + co, so that a caller can write a
  * strided sub-grid of a larger tensor (the input gradient's stride residues) with no copy after.
+ * With `bias` (0: none) each sum starts at bias[co], saving the layer a pass over its output.
  * Taps outside the input (padding) read a row of zeros instead of branching.
  *
  * Output positions go in tiles of TILE; for each tile the address of every tap's input row is
@@ -22,7 +23,7 @@ static inline float hsum(v128_t v) {
 }
 
 EXPORT("conv2d")
-void conv2d(const float* x, const float* w, float* out,
+void conv2d(const float* x, const float* w, const float* bias, float* out,
             int n, int inH, int inW, int inC, int outH, int outW, int outC,
             int kH, int kW, int sH, int sW, int pt, int pl,
             int oImg, int oRow, int oCol, int* off, const float* zeros) {
@@ -54,9 +55,11 @@ void conv2d(const float* x, const float* w, float* out,
       }
     }
     for (int co = 0; co < co8; co += 8) {
+      v128_t init0 = bias ? wasm_v128_load(bias + co) : wasm_f32x4_splat(0);
+      v128_t init1 = bias ? wasm_v128_load(bias + co + 4) : wasm_f32x4_splat(0);
       int i = 0;
       for (; i + 4 <= cnt; i += 4) {
-        v128_t a0 = wasm_f32x4_splat(0), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        v128_t a0 = init0, a1 = init1, b0 = init0, b1 = init1, c0 = init0, c1 = init1, d0 = init0, d1 = init1;
         const float* wt = w + co;
         for (int tap = 0; tap < taps; tap++) {
           const int* o = off + tap * TILE + i;
@@ -83,7 +86,7 @@ void conv2d(const float* x, const float* w, float* out,
         wasm_v128_store(q, d0); wasm_v128_store(q + 4, d1);
       }
       for (; i < cnt; i++) {
-        v128_t a0 = wasm_f32x4_splat(0), a1 = a0;
+        v128_t a0 = init0, a1 = init1;
         const float* wt = w + co;
         for (int tap = 0; tap < taps; tap++) {
           const float* p = (const float*)off[tap * TILE + i];
@@ -99,10 +102,11 @@ void conv2d(const float* x, const float* w, float* out,
     /* Channels past the multiples of 8: dot products over the input channels, 4 positions at a time. */
     int ci4 = inC & ~3;
     for (int co = co8; co < outC; co++) {
+      float b0 = bias ? bias[co] : 0;
       int i = 0;
       for (; i + 4 <= cnt; i += 4) {
         v128_t a = wasm_f32x4_splat(0), b = a, c = a, d = a;
-        float ta = 0, tb = 0, tc = 0, td = 0;
+        float ta = b0, tb = b0, tc = b0, td = b0;
         for (int tap = 0; tap < taps; tap++) {
           const int* o = off + tap * TILE + i;
           const float *p0 = (const float*)o[0], *p1 = (const float*)o[1], *p2 = (const float*)o[2], *p3 = (const float*)o[3];
@@ -127,7 +131,7 @@ void conv2d(const float* x, const float* w, float* out,
       }
       for (; i < cnt; i++) {
         v128_t acc = wasm_f32x4_splat(0);
-        float tail = 0;
+        float tail = b0;
         for (int tap = 0; tap < taps; tap++) {
           const float* p = (const float*)off[tap * TILE + i];
           const float* wt = w + tap * inC * outC + co;

@@ -57,8 +57,8 @@ export interface OwnKernels {
   convFilterGrad(x: number, dy: number, dw: number, g: KernelGeometry, scratch: number): void;
   /** Ints of scratch `conv2d` needs (zeroed by the caller: its tail is the zero padding row). */
   conv2dScratch(g: KernelGeometry): number;
-  /** The convolution of x with the filter [kH, kW, inC, outC] written to `out` as `layout` says. */
-  conv2d(x: number, filter: number, out: number, g: KernelGeometry, layout: OutputLayout, scratch: number): void;
+  /** The convolution of x with the filter [kH, kW, inC, outC] (+ bias[outC]; 0: none) written to `out` as `layout` says. */
+  conv2d(x: number, filter: number, bias: number, out: number, g: KernelGeometry, layout: OutputLayout, scratch: number): void;
   /** Floats of scratch the batch-norm kernels need for C channels. */
   batchNormScratch(channels: number): number;
   /** Per-channel mean and biased variance of x[rows, channels]. */
@@ -165,9 +165,9 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
         grad(x, dy, dw, ...shape(g), scratch);
       },
       conv2dScratch: (g) => (g.kH * g.kW + 1) * KERNEL_TILE + g.inC,
-      conv2d(x, filter, out, g, layout, scratch) {
+      conv2d(x, filter, bias, out, g, layout, scratch) {
         const zeros = scratch + 4 * (g.kH * g.kW + 1) * KERNEL_TILE;
-        conv(x, filter, out, ...shape(g), layout.image, layout.row, layout.column, scratch, zeros);
+        conv(x, filter, bias, out, ...shape(g), layout.image, layout.row, layout.column, scratch, zeros);
       },
       batchNormScratch: (channels) => 5 * channels,
       channelMoments(x, rows, channels, mean, variance, scratch) {

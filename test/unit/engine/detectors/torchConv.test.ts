@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { biasConvKernels } from '../../../../src/engine/backend';
+import { setOwnKernelsEnabled } from '../../../../src/engine/backend/native-wasm/ownKernels';
 import { TorchConv2D, TorchConvTranspose2D } from '../../../../src/engine/detectors/torchConv';
 import { assertClose, randomValues, useWasm } from '../backend/helpers';
 
@@ -60,6 +62,40 @@ describe('TorchConv2D and TorchConvTranspose2D (PyTorch padding, bias, lazy grad
     });
   }
 
+  it('give the same output and gradients (input, kernel, bias) on wasm’s own bias kernels, wasm’s plain ops and cpu', async () => {
+    const layers = [
+      { make: () => new TorchConv2D({ filters: 12, kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }), biasInitializer: () => tf.initializers.randomUniform({ seed: 9 }), name: 'c' }), shape: [3, 10, 10, 5] },
+      { make: () => new TorchConvTranspose2D({ filters: 3, kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }), biasInitializer: () => tf.initializers.randomUniform({ seed: 9 }), name: 'd' }), shape: [3, 5, 5, 9] },
+    ];
+    for (const { make, shape } of layers) {
+      const results: Float32Array[][] = [];
+      for (const [backend, own] of [['cpu', false], ['wasm', true], ['wasm', false]] as const) {
+        await tf.setBackend(backend);
+        const previous = setOwnKernelsEnabled(own || backend === 'cpu');
+        try {
+          assert.equal(biasConvKernels(), own, `bias kernels in use on ${backend}`);
+          const layer = make();
+          const model = layerModel(layer, shape.slice(1));
+          const x = tf.tensor(randomValues(tf.util.sizeFromShape(shape), 10), shape);
+          const outShape = model.outputs[0].shape.map((d, i) => (i === 0 ? shape[0] : (d as number)));
+          const weights = tf.tensor(randomValues(tf.util.sizeFromShape(outShape), 11), outShape);
+          const variables = layer.trainableWeights.map((w) => w.read() as tf.Variable);
+          const f = (input: tf.Tensor) => tf.sum(tf.mul(model.apply(input, { training: true }) as tf.Tensor, weights)) as tf.Scalar;
+          const dx = tf.grad(f)(x);
+          const { grads, value } = tf.variableGrads(() => f(x), variables);
+          const y = model.apply(x) as tf.Tensor;
+          results.push([y, dx, ...variables.map((v) => grads[v.name])].map((t) => Float32Array.from(t.dataSync())));
+          tf.dispose([x, weights, dx, value, y, ...Object.values(grads), ...variables]);
+        } finally {
+          setOwnKernelsEnabled(previous);
+        }
+      }
+      for (const r of results.slice(1)) {
+        ['output', 'dx', 'dkernel', 'dbias'].forEach((name, i) => assertClose(r[i], results[0][i], 1e-5, `${shape}: ${name}`));
+      }
+    }
+  });
+
   it('does not compute the gradient of its input when nothing needs it', async () => {
     await tf.setBackend('wasm');
     const conv = new TorchConv2D({ filters: 4, kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }), biasInitializer: constant(0), name: 'c' });
@@ -71,6 +107,7 @@ describe('TorchConv2D and TorchConvTranspose2D (PyTorch padding, bias, lazy grad
       tf.dispose([value, ...Object.values(grads)]);
     });
     const names = profile.kernels.map((k) => k.name);
+    assert.ok(names.includes('SsadConv2DBias'), `the layer runs as one kernel on wasm: ${names.join(', ')}`);
     assert.ok(names.includes('Conv2DBackpropFilter'), names.join(', '));
     assert.ok(!names.includes('Conv2DBackpropInput'), names.join(', '));
     tf.dispose([x, ...variables]);
