@@ -38,12 +38,21 @@ void conv2d(const float* x, const float* w, const float* bias, float* out,
     for (int i = 0; i < cnt; i++) {
       dst[i] = (int)(out + b * oImg + oh * oRow + ow * oCol);
       const float* image = x + b * inH * inW * inC;
-      for (int kh = 0; kh < kH; kh++) {
-        int ih = oh * sH - pt + kh;
-        int rowInside = ih >= 0 && ih < inH;
-        for (int kw = 0; kw < kW; kw++) {
-          int iw = ow * sW - pl + kw;
-          off[(kh * kW + kw) * TILE + i] = (rowInside && iw >= 0 && iw < inW) ? (int)(image + (ih * inW + iw) * inC) : (int)zeros;
+      int ih0 = oh * sH - pt, iw0 = ow * sW - pl;
+      if (ih0 >= 0 && ih0 + kH <= inH && iw0 >= 0 && iw0 + kW <= inW) {
+        /* Every tap inside the image: addresses step by a row and a pixel, no test per tap. */
+        const float* row = image + (ih0 * inW + iw0) * inC;
+        int* o = off + i;
+        for (int kh = 0; kh < kH; kh++, row += inW * inC)
+          for (int kw = 0; kw < kW; kw++, o += TILE) *o = (int)(row + kw * inC);
+      } else {
+        for (int kh = 0; kh < kH; kh++) {
+          int ih = ih0 + kh;
+          int rowInside = ih >= 0 && ih < inH;
+          for (int kw = 0; kw < kW; kw++) {
+            int iw = iw0 + kw;
+            off[(kh * kW + kw) * TILE + i] = (rowInside && iw >= 0 && iw < inW) ? (int)(image + (ih * inW + iw) * inC) : (int)zeros;
+          }
         }
       }
       if (++ow == outW) {
