@@ -12,6 +12,7 @@
  */
 #include "kernels.h"
 
+/* Output positions per tile (256 measured no better on the widest layer, worse on narrow ones). */
 #define TILE 64
 
 /* dw row block += four accumulator pairs. */

@@ -15,8 +15,9 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { setFlagsFromString } from 'v8';
 import { KERNELS_RELAXED_SIMD_BASE64, KERNELS_SIMD_BASE64 } from './kernelsWasm';
 
-/** Output positions per tile in the C kernels (their TILE). */
+/** Output positions per tile in convForward.c and convFilterGrad.c (their TILE). */
 export const KERNEL_TILE = 64;
+export const FILTER_GRAD_TILE = 64;
 
 /** Convolution geometry, NHWC, as the kernels take it. */
 export interface KernelGeometry {
@@ -160,7 +161,7 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
       [g.batch, g.inH, g.inW, g.inC, g.outH, g.outW, g.outC, g.kH, g.kW, g.strideH, g.strideW, g.padTop, g.padLeft] as const;
     return {
       variant,
-      filterGradScratch: (g) => g.kH * g.kW * KERNEL_TILE + Math.max(g.inC, 4) + 8,
+      filterGradScratch: (g) => g.kH * g.kW * FILTER_GRAD_TILE + Math.max(g.inC, 4) + 8,
       convFilterGrad(x, dy, dw, g, scratch) {
         grad(x, dy, dw, ...shape(g), scratch);
       },

@@ -53,6 +53,9 @@ const CONV_CASES: ConvCase[] = [
   { name: 'channel blocks and remainders: 6 → 12 channels', x: [2, 7, 7, 6], filter: [3, 3, 6, 12], strides: 1, pad: 'same' },
   { name: '1×1 kernel, stride 2 (taps skip whole rows)', x: [2, 5, 5, 3], filter: [1, 1, 3, 4], strides: 2, pad: 'valid' },
   { name: 'channels first', x: [2, 3, 8, 8], filter: [3, 3, 3, 4], strides: 2, pad: 'same', format: 'NCHW' },
+  // From 128 input channels the own forward kernel sums tap by tap through the output.
+  { name: 'wide input: 128 → 12 channels (forward tap by tap)', x: [2, 5, 5, 128], filter: [3, 3, 128, 12], strides: 2, pad: 'same' },
+  { name: 'wide output: 8 → 128 channels (input gradient tap by tap)', x: [2, 5, 5, 8], filter: [3, 3, 8, 128], strides: 2, pad: 'same' },
 ];
 
 function outputShape(c: ConvCase): number[] {
