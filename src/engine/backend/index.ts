@@ -21,7 +21,7 @@ export {
 } from './wasmKernels';
 export { ADAMW_UPDATE, adamWKernel } from './wasmAdamW';
 export { CONV2D_BIAS, CONV2D_TRANSPOSE_BIAS, biasConvKernels } from './wasmBiasConv';
-export { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrainingKernels } from './wasmBatchNorm';
+export { BATCH_NORM_INFER, BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrainingKernels } from './wasmBatchNorm';
 export {
   ACTIVE_INSTALL_FILE,
   defaultNativeBackendRoot,

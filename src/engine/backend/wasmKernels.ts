@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { fusedBatchNormGradConfig } from './batchNormGrad';
 import { ADAMW_UPDATE, adamWUpdate } from './wasmAdamW';
-import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrain, batchNormTrainGrad, fusedBatchNorm } from './wasmBatchNorm';
+import { BATCH_NORM_INFER, BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormInfer, batchNormTrain, batchNormTrainGrad, fusedBatchNorm } from './wasmBatchNorm';
 import { conv2D, conv2DBackpropFilter, conv2DBackpropInput } from './wasmConv';
 import { CONV2D_BIAS, CONV2D_TRANSPOSE_BIAS, conv2DBias, conv2DBiasGradConfig, conv2DTransposeBias, conv2DTransposeBiasGradConfig } from './wasmBiasConv';
 import { stockConfigs } from './wasmHeap';
@@ -48,6 +48,7 @@ export const WASM_TRAINING_KERNELS: readonly WasmTrainingKernel[] = [
   { kernelName: tf.FusedBatchNorm, kind: 'faster', kernelFunc: fusedBatchNorm },
   { kernelName: BATCH_NORM_TRAIN, kind: 'own', kernelFunc: batchNormTrain as unknown as tf.KernelFunc },
   { kernelName: BATCH_NORM_TRAIN_GRAD, kind: 'own', kernelFunc: batchNormTrainGrad as unknown as tf.KernelFunc },
+  { kernelName: BATCH_NORM_INFER, kind: 'own', kernelFunc: batchNormInfer },
   { kernelName: ADAMW_UPDATE, kind: 'own', kernelFunc: adamWUpdate },
   { kernelName: CONV2D_BIAS, kind: 'own', kernelFunc: conv2DBias },
   { kernelName: CONV2D_TRANSPOSE_BIAS, kind: 'own', kernelFunc: conv2DTransposeBias },

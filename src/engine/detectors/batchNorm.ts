@@ -16,9 +16,13 @@
  * 100 steps 0.99¹⁰⁰ ≈ 37 % of them. The weight names are the stock layer's (gamma, beta,
  * moving_mean, moving_variance); a unit test holds outputs and gradients to the stock layer's and
  * the running statistics to a direct computation.
+ *
+ * With `relu` the layer is batch norm followed by ReLU (the network's every BatchNorm is): on wasm's
+ * own kernels the ReLU is fused into the normalisation and its gradient into the batch-norm
+ * gradient (no ReLU, step mask and product kernels per layer); elsewhere it is tf.relu after.
  */
 import * as tf from '@tensorflow/tfjs';
-import { BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrainingKernels } from '../backend';
+import { BATCH_NORM_INFER, BATCH_NORM_TRAIN, BATCH_NORM_TRAIN_GRAD, batchNormTrainingKernels } from '../backend';
 
 /** PyTorch's BatchNorm defaults: momentum 0.1 there is a keep factor of 0.9 here. */
 export const TORCH_MOMENTUM = 0.9;
@@ -28,12 +32,15 @@ export interface BatchNormArgs {
   name: string;
   momentum?: number;
   epsilon?: number;
+  /** Apply ReLU to the output. */
+  relu?: boolean;
 }
 
 export class ChannelBatchNorm extends tf.layers.Layer {
   static readonly className = 'SsadChannelBatchNorm';
   private readonly momentum: number;
   private readonly epsilon: number;
+  private readonly relu: boolean;
   private gamma: tf.LayerVariable | undefined;
   private beta: tf.LayerVariable | undefined;
   private movingMean: tf.LayerVariable | undefined;
@@ -43,6 +50,7 @@ export class ChannelBatchNorm extends tf.layers.Layer {
     super({ name: args.name });
     this.momentum = args.momentum ?? TORCH_MOMENTUM;
     this.epsilon = args.epsilon ?? TORCH_EPSILON;
+    this.relu = args.relu ?? false;
   }
 
   override build(inputShape: tf.Shape | tf.Shape[]): void {
@@ -65,7 +73,12 @@ export class ChannelBatchNorm extends tf.layers.Layer {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     const { gamma, beta, movingMean, movingVariance } = this.weightsOrThrow();
     if (kwargs.training !== true) {
-      return tf.batchNorm(x, movingMean.read(), movingVariance.read(), beta.read(), gamma.read(), this.epsilon);
+      if (batchNormTrainingKernels()) {
+        const inputs = { x, mean: movingMean.read(), variance: movingVariance.read(), gamma: gamma.read(), beta: beta.read() };
+        return tf.engine().runKernel(BATCH_NORM_INFER, inputs, { epsilon: this.epsilon, relu: this.relu }) as tf.Tensor;
+      }
+      const y = tf.batchNorm(x, movingMean.read(), movingVariance.read(), beta.read(), gamma.read(), this.epsilon);
+      return this.relu ? tf.relu(y) : y;
     }
     const stats: { mean?: tf.Tensor; variance?: tf.Tensor } = {};
     const y = this.normalize(stats)(x, gamma.read(), beta.read());
@@ -88,22 +101,26 @@ export class ChannelBatchNorm extends tf.layers.Layer {
   }
 
   private normalize(stats: { mean?: tf.Tensor; variance?: tf.Tensor }): (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor {
-    return batchNormTrainingKernels() ? this.normalizeByKernels(stats) : this.normalizeByOps(stats);
+    if (batchNormTrainingKernels()) return this.normalizeByKernels(stats);
+    const normalize = this.normalizeByOps(stats);
+    return this.relu ? (x, gamma, beta) => tf.relu(normalize(x, gamma, beta)) : normalize;
   }
 
   /** The same function and gradient as `normalizeByOps`, each one kernel of the backend's own (wasm). */
   private normalizeByKernels(stats: { mean?: tf.Tensor; variance?: tf.Tensor }): (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor {
-    const epsilon = this.epsilon;
+    const { epsilon, relu } = this;
     return tf.customGrad((x, gamma, beta, save) => {
       const [value, mean, variance, rstd] = tf.engine().runKernel(BATCH_NORM_TRAIN, { x, gamma, beta } as tf.NamedTensorMap, {
         epsilon,
+        relu,
       }) as tf.Tensor[];
-      (save as tf.GradSaveFunc)([x as tf.Tensor, mean, rstd, gamma as tf.Tensor]);
+      (save as tf.GradSaveFunc)([x as tf.Tensor, mean, rstd, gamma as tf.Tensor, ...(relu ? [value] : [])]);
       stats.mean = tf.keep(mean.clone());
       stats.variance = tf.keep(variance.clone());
       const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor[] => {
-        const [xs, m, r, g] = saved;
-        return tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, { dy, x: xs, mean: m, rstd: r, gamma: g } as tf.NamedTensorMap, {}) as tf.Tensor[];
+        const [xs, m, r, g, y] = saved;
+        const inputs = { dy, x: xs, mean: m, rstd: r, gamma: g, ...(y ? { y } : {}) };
+        return tf.engine().runKernel(BATCH_NORM_TRAIN_GRAD, inputs as tf.NamedTensorMap, {}) as tf.Tensor[];
       };
       return { value, gradFunc };
     }) as (x: tf.Tensor, gamma: tf.Tensor, beta: tf.Tensor) => tf.Tensor;
@@ -144,6 +161,6 @@ export class ChannelBatchNorm extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), momentum: this.momentum, epsilon: this.epsilon };
+    return { ...super.getConfig(), momentum: this.momentum, epsilon: this.epsilon, relu: this.relu };
   }
 }

@@ -64,9 +64,9 @@ function convBlock(x: tf.SymbolicTensor, filters: number, transpose: boolean, na
   return batchNormRelu(conv.apply(x) as tf.SymbolicTensor, name);
 }
 
+/** BatchNorm then ReLU, as one layer: on wasm's own kernels the ReLU is fused into the normalisation. */
 function batchNormRelu(x: tf.SymbolicTensor, name: string): tf.SymbolicTensor {
-  const y = new ChannelBatchNorm({ name: `${name}_bn` }).apply(x) as tf.SymbolicTensor;
-  return tf.layers.reLU({ name: `${name}_relu` }).apply(y) as tf.SymbolicTensor;
+  return new ChannelBatchNorm({ name: `${name}_bn`, relu: true }).apply(x) as tf.SymbolicTensor;
 }
 
 /** `nn.Linear` (PyTorch's initialisation) with an optional activation. */

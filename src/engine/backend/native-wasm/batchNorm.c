@@ -66,16 +66,25 @@ void channel_moments(const float* x, int M, int C, float* mean, float* var, floa
   for (int c = 0; c < C; c++) var[c] *= inv;
 }
 
-/* y[m][c] = x[m][c] * scale[c] + shift[c]. */
+/* y[m][c] = x[m][c] * scale[c] + shift[c], then max(0, y) when `relu` (the ReLU after a batch norm, fused). */
 EXPORT("channel_affine")
-void channel_affine(const float* x, const float* scale, const float* shift, float* y, int M, int C) {
+void channel_affine(const float* x, const float* scale, const float* shift, float* y, int M, int C, int relu) {
   int c4 = C & ~3;
+  v128_t zero = wasm_f32x4_splat(0);
   for (int m = 0; m < M; m++) {
     const float* row = x + m * C;
     float* out = y + m * C;
     int c = 0;
-    for (; c < c4; c += 4) wasm_v128_store(out + c, MADD(wasm_v128_load(shift + c), wasm_v128_load(row + c), wasm_v128_load(scale + c)));
-    for (; c < C; c++) out[c] = row[c] * scale[c] + shift[c];
+    if (relu) {
+      for (; c < c4; c += 4) wasm_v128_store(out + c, wasm_f32x4_max(MADD(wasm_v128_load(shift + c), wasm_v128_load(row + c), wasm_v128_load(scale + c)), zero));
+      for (; c < C; c++) {
+        float v = row[c] * scale[c] + shift[c];
+        out[c] = v > 0 ? v : 0;
+      }
+    } else {
+      for (; c < c4; c += 4) wasm_v128_store(out + c, MADD(wasm_v128_load(shift + c), wasm_v128_load(row + c), wasm_v128_load(scale + c)));
+      for (; c < C; c++) out[c] = row[c] * scale[c] + shift[c];
+    }
   }
 }
 
@@ -84,12 +93,17 @@ void channel_affine(const float* x, const float* scale, const float* shift, floa
  *   dbeta = sum dy,  dgamma = rstd * sum dy*(x - mean),
  *   dx = gamma*rstd * (dy - dbeta/M - (x - mean) * rstd^2 * sum dy*(x - mean) / M)
  * written as dx = a*dy + b*(x - mean) + k per channel, in one pass for the sums and one for dx.
+ * With `y` (the output of a fused ReLU; 0: none) dy counts only where y > 0, the ReLU's gradient.
  * `coef` is scratch for 3*C floats (a, b, k); `part` for 2*C.
  */
 EXPORT("batch_norm_grad")
-void batch_norm_grad(const float* dy, const float* x, const float* mean, const float* rstd, const float* gamma,
+void batch_norm_grad(const float* dy, const float* x, const float* mean, const float* rstd, const float* gamma, const float* y,
                      float* dx, float* dgamma, float* dbeta, int M, int C, float* part, float* coef) {
   int c4 = C & ~3;
+  v128_t zero = wasm_f32x4_splat(0);
+  /* The masked dy, vector and scalar. */
+#define DY4(m, c) (y ? wasm_v128_and(wasm_v128_load(dy + (m) * C + (c)), wasm_f32x4_gt(wasm_v128_load(y + (m) * C + (c)), zero)) : wasm_v128_load(dy + (m) * C + (c)))
+#define DY1(m, c) (y && !(y[(m) * C + (c)] > 0) ? 0.0f : dy[(m) * C + (c)])
   float* partDy = part;
   float* partDyXc = part + C;
   clear(dbeta, C);
@@ -98,18 +112,18 @@ void batch_norm_grad(const float* dy, const float* x, const float* mean, const f
   for (int m0 = 0; m0 < M; m0 += BLOCK) {
     int m1 = m0 + BLOCK < M ? m0 + BLOCK : M;
     for (int m = m0; m < m1; m++) {
-      const float* g = dy + m * C;
       const float* row = x + m * C;
       int c = 0;
       for (; c < c4; c += 4) {
-        v128_t d = wasm_v128_load(g + c);
+        v128_t d = DY4(m, c);
         v128_t xc = wasm_f32x4_sub(wasm_v128_load(row + c), wasm_v128_load(mean + c));
         wasm_v128_store(partDy + c, wasm_f32x4_add(wasm_v128_load(partDy + c), d));
         wasm_v128_store(partDyXc + c, MADD(wasm_v128_load(partDyXc + c), d, xc));
       }
       for (; c < C; c++) {
-        partDy[c] += g[c];
-        partDyXc[c] += g[c] * (row[c] - mean[c]);
+        float d = DY1(m, c);
+        partDy[c] += d;
+        partDyXc[c] += d * (row[c] - mean[c]);
       }
     }
     flush(dbeta, partDy, C);
@@ -127,15 +141,16 @@ void batch_norm_grad(const float* dy, const float* x, const float* mean, const f
     dgamma[c] = sumDyXc * rstd[c];
   }
   for (int m = 0; m < M; m++) {
-    const float* g = dy + m * C;
     const float* row = x + m * C;
     float* out = dx + m * C;
     int c = 0;
     for (; c < c4; c += 4) {
-      v128_t v = MADD(wasm_v128_load(k + c), wasm_v128_load(g + c), wasm_v128_load(a + c));
+      v128_t v = MADD(wasm_v128_load(k + c), DY4(m, c), wasm_v128_load(a + c));
       v128_t xc = wasm_f32x4_sub(wasm_v128_load(row + c), wasm_v128_load(mean + c));
       wasm_v128_store(out + c, MADD(v, xc, wasm_v128_load(b + c)));
     }
-    for (; c < C; c++) out[c] = a[c] * g[c] + b[c] * (row[c] - mean[c]) + k[c];
+    for (; c < C; c++) out[c] = a[c] * DY1(m, c) + b[c] * (row[c] - mean[c]) + k[c];
   }
+#undef DY4
+#undef DY1
 }

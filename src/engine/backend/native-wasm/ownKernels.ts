@@ -64,11 +64,14 @@ export interface OwnKernels {
   batchNormScratch(channels: number): number;
   /** Per-channel mean and biased variance of x[rows, channels]. */
   channelMoments(x: number, rows: number, channels: number, mean: number, variance: number, scratch: number): void;
-  /** y[m, c] = x[m, c]·scale[c] + shift[c]. */
-  channelAffine(x: number, scale: number, shift: number, y: number, rows: number, channels: number): void;
-  /** The batch-norm gradient with batch statistics (dx, dγ, dβ) from dy, x, mean, 1/√(var + ε) and γ. */
+  /** y[m, c] = x[m, c]·scale[c] + shift[c], then max(0, ·) with `relu`. */
+  channelAffine(x: number, scale: number, shift: number, y: number, rows: number, channels: number, relu: boolean): void;
+  /**
+   * The batch-norm gradient with batch statistics (dx, dγ, dβ) from dy, x, mean, 1/√(var + ε) and γ;
+   * with y (the fused ReLU's output; 0: none) dy counts only where y > 0.
+   */
   batchNormGrad(
-    t: { dy: number; x: number; mean: number; rstd: number; gamma: number; dx: number; dgamma: number; dbeta: number },
+    t: { dy: number; x: number; mean: number; rstd: number; gamma: number; y: number; dx: number; dgamma: number; dbeta: number },
     rows: number,
     channels: number,
     scratch: number,
@@ -174,11 +177,11 @@ function instantiate(memory: object, want: OwnKernelsVariant): OwnKernels | null
       channelMoments(x, rows, channels, mean, variance, scratch) {
         moments(x, rows, channels, mean, variance, scratch);
       },
-      channelAffine(x, scale, shift, y, rows, channels) {
-        affine(x, scale, shift, y, rows, channels);
+      channelAffine(x, scale, shift, y, rows, channels, relu) {
+        affine(x, scale, shift, y, rows, channels, relu ? 1 : 0);
       },
       batchNormGrad(t, rows, channels, scratch) {
-        bnGrad(t.dy, t.x, t.mean, t.rstd, t.gamma, t.dx, t.dgamma, t.dbeta, rows, channels, scratch, scratch + 8 * channels);
+        bnGrad(t.dy, t.x, t.mean, t.rstd, t.gamma, t.y, t.dx, t.dgamma, t.dbeta, rows, channels, scratch, scratch + 8 * channels);
       },
       matmul(t, p) {
         const [rowStride, innerStride] = p.transposeA ? [1, p.m] : [p.k, 1];

@@ -12,27 +12,32 @@ const SHAPE = [4, 5, 6, 3];
  * shapes cover the scalar channel tail (3), vector blocks with a tail (6), more rows than one
  * summing block (720 rows), and a 2-D activation (BatchNorm1d, 1,024 features).
  */
-const SETTINGS: Array<{ backend: string; variant?: OwnKernelsVariant; shape: number[] }> = [
+const SETTINGS: Array<{ backend: string; variant?: OwnKernelsVariant; shape: number[]; relu?: boolean }> = [
   { backend: 'cpu', shape: SHAPE },
   { backend: 'wasm', variant: 'relaxed-simd', shape: SHAPE },
   { backend: 'wasm', variant: 'simd', shape: SHAPE },
   { backend: 'wasm', variant: 'relaxed-simd', shape: [8, 9, 10, 6] },
   { backend: 'wasm', variant: 'simd', shape: [8, 9, 10, 6] },
   { backend: 'wasm', variant: 'relaxed-simd', shape: [7, 1024] },
+  // Batch norm + ReLU as one layer, against the stock layer followed by tf.layers.reLU.
+  { backend: 'cpu', shape: SHAPE, relu: true },
+  { backend: 'wasm', variant: 'relaxed-simd', shape: [8, 9, 10, 6], relu: true },
+  { backend: 'wasm', variant: 'simd', shape: SHAPE, relu: true },
 ];
 
-function models(shape: number[]) {
+function models(shape: number[], relu = false) {
   const input = tf.input({ shape: shape.slice(1) });
+  const stock = tf.layers.batchNormalization({ name: 'stock', momentum: TORCH_MOMENTUM, epsilon: TORCH_EPSILON }).apply(input) as tf.SymbolicTensor;
   return {
-    ours: tf.model({ inputs: input, outputs: new ChannelBatchNorm({ name: 'ours' }).apply(input) as tf.SymbolicTensor }),
-    stock: tf.model({ inputs: input, outputs: tf.layers.batchNormalization({ name: 'stock', momentum: TORCH_MOMENTUM, epsilon: TORCH_EPSILON }).apply(input) as tf.SymbolicTensor }),
+    ours: tf.model({ inputs: input, outputs: new ChannelBatchNorm({ name: 'ours', relu }).apply(input) as tf.SymbolicTensor }),
+    stock: tf.model({ inputs: input, outputs: relu ? (tf.layers.reLU().apply(stock) as tf.SymbolicTensor) : stock }),
   };
 }
 
 describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormalization', () => {
   useWasm();
-  for (const { backend, variant, shape } of SETTINGS) {
-    it(`same weights, training output and gradients (${backend}${variant ? `, own kernels as ${variant}` : ''}, [${shape}])`, async () => {
+  for (const { backend, variant, shape, relu } of SETTINGS) {
+    it(`same weights, training output and gradients (${relu ? 'with ReLU, ' : ''}${backend}${variant ? `, own kernels as ${variant}` : ''}, [${shape}])`, async () => {
       await tf.setBackend(backend);
       const previousVariant = setOwnKernelsVariant(variant ?? 'relaxed-simd');
       assert.equal(batchNormTrainingKernels(), backend === 'wasm', 'the own batch-norm kernels are used exactly on wasm');
@@ -40,7 +45,7 @@ describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormali
       const gammaValues = Array.from({ length: channels }, (_, c) => [1.5, 0.5, -2][c % 3] + c / 100);
       const betaValues = Array.from({ length: channels }, (_, c) => [0.1, -0.3, 0.2][c % 3] - c / 100);
       const before = tf.memory().numTensors;
-      const { ours, stock } = models(shape);
+      const { ours, stock } = models(shape, relu);
       const names = (m: tf.LayersModel, weights = m.weights) => weights.map((w) => w.originalName.split('/').pop());
       assert.deepEqual(names(ours), names(stock));
       assert.deepEqual(names(ours, ours.trainableWeights), ['gamma', 'beta']);
@@ -81,10 +86,12 @@ describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormali
   }
 
   for (const backend of ['cpu', 'wasm']) {
-    it(`keeps running statistics as PyTorch does (momentum 0.1, unbiased variance) and scores with them (${backend})`, async () => {
-      await tf.setBackend(backend);
-      await runningStatistics();
-    });
+    for (const relu of [false, true]) {
+      it(`keeps running statistics as PyTorch does (momentum 0.1, unbiased variance) and scores with them (${backend}${relu ? ', with ReLU' : ''})`, async () => {
+        await tf.setBackend(backend);
+        await runningStatistics(relu);
+      });
+    }
   }
 
   it('FusedBatchNorm with given statistics (wasm: own kernel) matches cpu, broadcast and absent parameters included', async () => {
@@ -120,9 +127,9 @@ describe('ChannelBatchNorm (closed-form gradient) against tf.layers.batchNormali
   });
 });
 
-async function runningStatistics(): Promise<void> {
+async function runningStatistics(relu: boolean): Promise<void> {
   {
-    const layer = new ChannelBatchNorm({ name: 'bn' });
+    const layer = new ChannelBatchNorm({ name: 'bn', relu });
     const input = tf.input({ shape: SHAPE.slice(1) });
     const model = tf.model({ inputs: input, outputs: layer.apply(input) as tf.SymbolicTensor });
     const channels = SHAPE[3];
@@ -147,7 +154,10 @@ async function runningStatistics(): Promise<void> {
     assertClose(movingVariance, variance, 1e-5, 'running variance');
     const probe = randomValues(tf.util.sizeFromShape(SHAPE), 9);
     const out = tf.tidy(() => (model.apply(tf.tensor(probe, SHAPE)) as tf.Tensor).dataSync());
-    const expected = probe.map((v, k) => (v - mean[k % channels]) / Math.sqrt(variance[k % channels] + 1e-5));
+    const expected = probe.map((v, k) => {
+      const y = (v - mean[k % channels]) / Math.sqrt(variance[k % channels] + 1e-5);
+      return relu ? Math.max(0, y) : y;
+    });
     assertClose(out, expected, 1e-5, 'inference output');
     model.dispose();
   }
