@@ -63,36 +63,41 @@ function channelSums(dy: tf.Tensor): tf.Tensor {
   return tf.sum(dy, dy.shape.slice(0, -1).map((_, i) => i));
 }
 
-export const conv2DBiasGradConfig: tf.GradConfig = {
-  kernelName: CONV2D_BIAS,
-  inputsToSave: ['x', 'filter'],
-  gradFunc: (dy, saved, attrs) => {
-    const grad = Array.isArray(dy) ? dy[0] : dy;
-    const [x, filter] = saved;
-    const { strides, pad, dimRoundingMode } = attrs as unknown as ConvAttrs;
-    const common = { strides, pad, dimRoundingMode, dataFormat: 'NHWC' };
-    return {
-      x: () => runKernel(tf.Conv2DBackpropInput, { dy: grad, filter }, { ...common, inputShape: x.shape }),
-      filter: () => runKernel(tf.Conv2DBackpropFilter, { x, dy: grad }, { ...common, filterShape: filter.shape }),
-      bias: () => channelSums(grad),
-    };
-  },
-};
+type Towards = (grad: tf.Tensor, x: tf.Tensor, filter: tf.Tensor, conv: ConvAttrs & { dataFormat: 'NHWC' }) => tf.Tensor;
 
-export const conv2DTransposeBiasGradConfig: tf.GradConfig = {
-  kernelName: CONV2D_TRANSPOSE_BIAS,
-  inputsToSave: ['x', 'filter'],
-  gradFunc: (dy, saved, attrs) => {
-    const grad = Array.isArray(dy) ? dy[0] : dy;
-    const [x, filter] = saved;
-    const { strides, pad, dimRoundingMode } = attrs as unknown as ConvAttrs;
-    const common = { strides, pad, dimRoundingMode, dataFormat: 'NHWC' };
-    // The transposed convolution is Conv2DBackpropInput with x as its dy: its gradients are the
-    // forward convolution of the output gradient, and the filter gradient with the roles swapped.
-    return {
-      x: () => runKernel(tf.Conv2D, { x: grad, filter }, { ...common, dilations: [1, 1] }),
-      filter: () => runKernel(tf.Conv2DBackpropFilter, { x: grad, dy: x }, { ...common, filterShape: filter.shape }),
-      bias: () => channelSums(grad),
-    };
-  },
-};
+/**
+ * A bias convolution's gradient config: the gradients towards x and the filter as given (from the
+ * output gradient, the saved x and filter, and the convolution's attributes), the bias's the
+ * channel sums.
+ */
+function biasConvGrad(kernelName: string, towardsX: Towards, towardsFilter: Towards): tf.GradConfig {
+  return {
+    kernelName,
+    inputsToSave: ['x', 'filter'],
+    gradFunc: (dy, saved, attrs) => {
+      const grad = Array.isArray(dy) ? dy[0] : dy;
+      const [x, filter] = saved;
+      const { strides, pad, dimRoundingMode } = attrs as unknown as ConvAttrs;
+      const conv = { strides, pad, dimRoundingMode, dataFormat: 'NHWC' as const };
+      return {
+        x: () => towardsX(grad, x, filter, conv),
+        filter: () => towardsFilter(grad, x, filter, conv),
+        bias: () => channelSums(grad),
+      };
+    },
+  };
+}
+
+export const conv2DBiasGradConfig = biasConvGrad(
+  CONV2D_BIAS,
+  (grad, x, filter, conv) => runKernel(tf.Conv2DBackpropInput, { dy: grad, filter }, { ...conv, inputShape: x.shape }),
+  (grad, x, filter, conv) => runKernel(tf.Conv2DBackpropFilter, { x, dy: grad }, { ...conv, filterShape: filter.shape }),
+);
+
+// The transposed convolution is Conv2DBackpropInput with x as its dy: its gradients are the
+// forward convolution of the output gradient, and the filter gradient with the roles swapped.
+export const conv2DTransposeBiasGradConfig = biasConvGrad(
+  CONV2D_TRANSPOSE_BIAS,
+  (grad, _x, filter, conv) => runKernel(tf.Conv2D, { x: grad, filter }, { ...conv, dilations: [1, 1] }),
+  (grad, x, filter, conv) => runKernel(tf.Conv2DBackpropFilter, { x: grad, dy: x }, { ...conv, filterShape: filter.shape }),
+);

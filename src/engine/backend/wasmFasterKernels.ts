@@ -16,24 +16,24 @@ import * as tf from '@tensorflow/tfjs';
 import { heapOffset, ownKernels } from './native-wasm/ownKernels';
 import { f32, stockKernel, transposedCopy, wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
 
-/** A single (unbatched) float32 product on the own kernel, or undefined where it does not apply. */
-function ownMatMul(args: WasmKernelArgs, bias: tf.TensorInfo | undefined): tf.TensorInfo | undefined {
-  const backend = wasmBackendOf(args);
-  const kernels = ownKernels(backend);
+/** The operands of a product, and whether it is a single (unbatched) float32 one. */
+function productOf(args: WasmKernelArgs) {
   const a = args.inputs.a as tf.TensorInfo;
   const b = args.inputs.b as tf.TensorInfo;
   const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
   const outerA = a.shape.slice(0, -2);
   const outerB = b.shape.slice(0, -2);
-  if (
-    kernels === undefined ||
-    a.dtype !== 'float32' ||
-    b.dtype !== 'float32' ||
-    tf.util.sizeFromShape(outerA) !== 1 ||
-    tf.util.sizeFromShape(outerB) !== 1
-  ) {
-    return undefined;
-  }
+  const single =
+    a.dtype === 'float32' && b.dtype === 'float32' && tf.util.sizeFromShape(outerA) === 1 && tf.util.sizeFromShape(outerB) === 1;
+  return { a, b, transposeA, transposeB, outerA, outerB, single };
+}
+
+/** A single (unbatched) float32 product on the own kernel, or undefined where it does not apply. */
+function ownMatMul(args: WasmKernelArgs, bias: tf.TensorInfo | undefined): tf.TensorInfo | undefined {
+  const backend = wasmBackendOf(args);
+  const kernels = ownKernels(backend);
+  const { a, b, transposeA, transposeB, outerA, outerB, single } = productOf(args);
+  if (kernels === undefined || !single) return undefined;
   const [aRows, aCols] = a.shape.slice(-2);
   const [bRows, bCols] = b.shape.slice(-2);
   const [m, k] = transposeA ? [aCols, aRows] : [aRows, aCols];
@@ -90,20 +90,8 @@ export function fusedMatMul(args: WasmKernelArgs): tf.TensorInfo {
 export function batchMatMul(args: WasmKernelArgs): tf.TensorInfo {
   const own = ownMatMul(args, undefined);
   if (own !== undefined) return own;
-  const a = args.inputs.a as tf.TensorInfo;
-  const b = args.inputs.b as tf.TensorInfo;
-  const { transposeA, transposeB } = args.attrs as unknown as tf.BatchMatMulAttrs;
-  const outerA = a.shape.slice(0, -2);
-  const outerB = b.shape.slice(0, -2);
-  if (
-    (!transposeA && !transposeB) ||
-    a.dtype !== 'float32' ||
-    b.dtype !== 'float32' ||
-    tf.util.sizeFromShape(outerA) !== 1 ||
-    tf.util.sizeFromShape(outerB) !== 1
-  ) {
-    return stockKernel(tf.BatchMatMul)(args) as tf.TensorInfo;
-  }
+  const { a, b, transposeA, transposeB, outerA, outerB, single } = productOf(args);
+  if ((!transposeA && !transposeB) || !single) return stockKernel(tf.BatchMatMul)(args) as tf.TensorInfo;
   const backend = wasmBackendOf(args);
   const [aRows, aCols] = a.shape.slice(-2);
   const [bRows, bCols] = b.shape.slice(-2);

@@ -11,6 +11,7 @@
  * for kH*kW*TILE ints, then max(inC, 4) floats (the zero row), then 8 floats (the dummy row).
  */
 #include "kernels.h"
+#include "tapTable.h"
 
 /* Output positions per tile (256 measured no better on the widest layer, worse on narrow ones). */
 #define TILE 64
@@ -30,39 +31,13 @@ void conv_filter_grad(const float* x, const float* dy, float* dw,
               int kH, int kW, int sH, int sW, int pt, int pl, int* ptr) {
   int M = n * outH * outW, taps = kH * kW, K = taps * inC;
   int co8 = outC & ~7;
+  struct TapGeometry tg = {inH, inW, inC, outH, outW, kH, kW, sH, sW, pt, pl};
   const float* zeros = (const float*)(ptr + taps * TILE);
   /* A dw row past K (the last block of a K not divisible by 4) accumulates into this dummy row. */
   float* dummy = (float*)zeros + (inC > 4 ? inC : 4);
   for (int m0 = 0; m0 < M; m0 += TILE) {
     int cnt = m0 + TILE < M ? TILE : M - m0;
-    int ow = m0 % outW, t = m0 / outW, oh = t % outH, b = t / outH;
-    for (int i = 0; i < cnt; i++) {
-      const float* image = x + b * inH * inW * inC;
-      int ih0 = oh * sH - pt, iw0 = ow * sW - pl;
-      if (ih0 >= 0 && ih0 + kH <= inH && iw0 >= 0 && iw0 + kW <= inW) {
-        /* Every tap inside the image: addresses step by a row and a pixel, no test per tap. */
-        const float* row = image + (ih0 * inW + iw0) * inC;
-        int* o = ptr + i;
-        for (int kh = 0; kh < kH; kh++, row += inW * inC)
-          for (int kw = 0; kw < kW; kw++, o += TILE) *o = (int)(row + kw * inC);
-      } else {
-        for (int kh = 0; kh < kH; kh++) {
-          int ih = ih0 + kh;
-          int rowInside = ih >= 0 && ih < inH;
-          for (int kw = 0; kw < kW; kw++) {
-            int iw = iw0 + kw;
-            ptr[(kh * kW + kw) * TILE + i] = (rowInside && iw >= 0 && iw < inW) ? (int)(image + (ih * inW + iw) * inC) : (int)zeros;
-          }
-        }
-      }
-      if (++ow == outW) {
-        ow = 0;
-        if (++oh == outH) {
-          oh = 0;
-          b++;
-        }
-      }
-    }
+    tap_table(x, tg, m0, cnt, TILE, ptr, zeros, 0, 0, 0, 0, 0);
     const float* g0 = dy + m0 * outC;
     if ((inC & 3) == 0) {
       /* Rows in fours of one tap: one pointer per position serves all four. */

@@ -15,10 +15,34 @@
  * (kH*kW + 1)*TILE ints; `zeros` holds inC floats of 0.
  */
 #include "kernels.h"
+#include "tapTable.h"
 
 #define TILE 64
 /* Input channels from which the sums go tap by tap (see below). */
 #define TAP_BY_TAP_CHANNELS 128
+
+/*
+ * The micro-kernel: over the input channels of one tap, the sums of 4 positions (input rows p0..p3)
+ * x 8 output channels (filter rows from wt, advanced by the loop) in a0/a1 .. d0/d1. A macro, not a
+ * function, so that the sums stay in registers (no stack, see kernels.h).
+ */
+#define SUMS_4x8(wt, p0, p1, p2, p3)                                          \
+  for (int ci = 0; ci < inC; ci++, wt += outC) {                               \
+    v128_t w0 = wasm_v128_load(wt), w1 = wasm_v128_load(wt + 4);               \
+    v128_t s = wasm_v128_load32_splat(p0 + ci);                                \
+    a0 = MADD(a0, s, w0); a1 = MADD(a1, s, w1);                                \
+    s = wasm_v128_load32_splat(p1 + ci);                                       \
+    b0 = MADD(b0, s, w0); b1 = MADD(b1, s, w1);                                \
+    s = wasm_v128_load32_splat(p2 + ci);                                       \
+    c0 = MADD(c0, s, w0); c1 = MADD(c1, s, w1);                                \
+    s = wasm_v128_load32_splat(p3 + ci);                                       \
+    d0 = MADD(d0, s, w0); d1 = MADD(d1, s, w1);                                \
+  }
+
+/* Filter values of input channels ci..ci+3 for one output channel (a column of [inC][outC]). */
+static inline v128_t filter_column4(const float* wt, int ci, int outC) {
+  return outC == 1 ? wasm_v128_load(wt + ci) : wasm_f32x4_make(wt[ci * outC], wt[(ci + 1) * outC], wt[(ci + 2) * outC], wt[(ci + 3) * outC]);
+}
 
 static inline float hsum(v128_t v) {
   return wasm_f32x4_extract_lane(v, 0) + wasm_f32x4_extract_lane(v, 1) + wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3);
@@ -31,40 +55,11 @@ void conv2d(const float* x, const float* w, const float* bias, float* out,
             int oImg, int oRow, int oCol, int* off, const float* zeros) {
   int M = n * outH * outW, taps = kH * kW;
   int co8 = outC & ~7;
+  struct TapGeometry tg = {inH, inW, inC, outH, outW, kH, kW, sH, sW, pt, pl};
   int* dst = off + taps * TILE;
   for (int m0 = 0; m0 < M; m0 += TILE) {
     int cnt = m0 + TILE < M ? TILE : M - m0;
-    // Position m0's coordinates once per tile, then stepped: a division per position cost as much
-    // as the arithmetic of a one-channel layer.
-    int ow = m0 % outW, t = m0 / outW, oh = t % outH, b = t / outH;
-    for (int i = 0; i < cnt; i++) {
-      dst[i] = (int)(out + b * oImg + oh * oRow + ow * oCol);
-      const float* image = x + b * inH * inW * inC;
-      int ih0 = oh * sH - pt, iw0 = ow * sW - pl;
-      if (ih0 >= 0 && ih0 + kH <= inH && iw0 >= 0 && iw0 + kW <= inW) {
-        /* Every tap inside the image: addresses step by a row and a pixel, no test per tap. */
-        const float* row = image + (ih0 * inW + iw0) * inC;
-        int* o = off + i;
-        for (int kh = 0; kh < kH; kh++, row += inW * inC)
-          for (int kw = 0; kw < kW; kw++, o += TILE) *o = (int)(row + kw * inC);
-      } else {
-        for (int kh = 0; kh < kH; kh++) {
-          int ih = ih0 + kh;
-          int rowInside = ih >= 0 && ih < inH;
-          for (int kw = 0; kw < kW; kw++) {
-            int iw = iw0 + kw;
-            off[(kh * kW + kw) * TILE + i] = (rowInside && iw >= 0 && iw < inW) ? (int)(image + (ih * inW + iw) * inC) : (int)zeros;
-          }
-        }
-      }
-      if (++ow == outW) {
-        ow = 0;
-        if (++oh == outH) {
-          oh = 0;
-          b++;
-        }
-      }
-    }
+    tap_table(x, tg, m0, cnt, TILE, off, zeros, dst, out, oImg, oRow, oCol);
     if (inC >= TAP_BY_TAP_CHANNELS) {
       /*
        * Wide layers: one tap at a time, the sums going through the output between taps, so that
@@ -92,17 +87,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* out,
             const int* o = off + tap * TILE + i;
             const float *p0 = (const float*)o[0], *p1 = (const float*)o[1], *p2 = (const float*)o[2], *p3 = (const float*)o[3];
             const float* wt = wtap;
-            for (int ci = 0; ci < inC; ci++, wt += outC) {
-              v128_t w0 = wasm_v128_load(wt), w1 = wasm_v128_load(wt + 4);
-              v128_t s = wasm_v128_load32_splat(p0 + ci);
-              a0 = MADD(a0, s, w0); a1 = MADD(a1, s, w1);
-              s = wasm_v128_load32_splat(p1 + ci);
-              b0 = MADD(b0, s, w0); b1 = MADD(b1, s, w1);
-              s = wasm_v128_load32_splat(p2 + ci);
-              c0 = MADD(c0, s, w0); c1 = MADD(c1, s, w1);
-              s = wasm_v128_load32_splat(p3 + ci);
-              d0 = MADD(d0, s, w0); d1 = MADD(d1, s, w1);
-            }
+            SUMS_4x8(wt, p0, p1, p2, p3);
             wasm_v128_store(q0, a0); wasm_v128_store(q0 + 4, a1);
             wasm_v128_store(q1, b0); wasm_v128_store(q1 + 4, b1);
             wasm_v128_store(q2, c0); wasm_v128_store(q2 + 4, c1);
@@ -132,17 +117,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* out,
           for (int tap = 0; tap < taps; tap++) {
             const int* o = off + tap * TILE + i;
             const float *p0 = (const float*)o[0], *p1 = (const float*)o[1], *p2 = (const float*)o[2], *p3 = (const float*)o[3];
-            for (int ci = 0; ci < inC; ci++, wt += outC) {
-              v128_t w0 = wasm_v128_load(wt), w1 = wasm_v128_load(wt + 4);
-              v128_t s = wasm_v128_load32_splat(p0 + ci);
-              a0 = MADD(a0, s, w0); a1 = MADD(a1, s, w1);
-              s = wasm_v128_load32_splat(p1 + ci);
-              b0 = MADD(b0, s, w0); b1 = MADD(b1, s, w1);
-              s = wasm_v128_load32_splat(p2 + ci);
-              c0 = MADD(c0, s, w0); c1 = MADD(c1, s, w1);
-              s = wasm_v128_load32_splat(p3 + ci);
-              d0 = MADD(d0, s, w0); d1 = MADD(d1, s, w1);
-            }
+            SUMS_4x8(wt, p0, p1, p2, p3);
           }
           float* q = (float*)dst[i] + co;
           wasm_v128_store(q, a0); wasm_v128_store(q + 4, a1);
@@ -182,7 +157,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* out,
           const float* wt = w + tap * inC * outC + co;
           int ci = 0;
           for (; ci < ci4; ci += 4) {
-            v128_t wv = outC == 1 ? wasm_v128_load(wt + ci) : wasm_f32x4_make(wt[ci * outC], wt[(ci + 1) * outC], wt[(ci + 2) * outC], wt[(ci + 3) * outC]);
+            v128_t wv = filter_column4(wt, ci, outC);
             a = MADD(a, wasm_v128_load(p0 + ci), wv);
             b = MADD(b, wasm_v128_load(p1 + ci), wv);
             c = MADD(c, wasm_v128_load(p2 + ci), wv);
@@ -206,7 +181,7 @@ void conv2d(const float* x, const float* w, const float* bias, float* out,
           const float* wt = w + tap * inC * outC + co;
           int ci = 0;
           for (; ci < ci4; ci += 4) {
-            v128_t wv = outC == 1 ? wasm_v128_load(wt + ci) : wasm_f32x4_make(wt[ci * outC], wt[(ci + 1) * outC], wt[(ci + 2) * outC], wt[(ci + 3) * outC]);
+            v128_t wv = filter_column4(wt, ci, outC);
             acc = MADD(acc, wasm_v128_load(p + ci), wv);
           }
           for (; ci < inC; ci++) tail += p[ci] * wt[ci * outC];
