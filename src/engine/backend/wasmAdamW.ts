@@ -5,9 +5,8 @@
  * where `adamWKernel()` says it is usable, else runs its JavaScript loop.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOffset, ownKernels } from './native-wasm/ownKernels';
-import { wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
+import { ownKernelUsable, wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
 
 /**
  * Inputs w, g, m, v (float32, same size); attrs learningRate, beta1, beta2, correction1,
@@ -18,8 +17,7 @@ export const ADAMW_UPDATE = 'SsadAdamWUpdate';
 
 /** Whether the active backend runs `ADAMW_UPDATE` (wasm with the own kernels loaded). */
 export function adamWKernel(): boolean {
-  if (tf.getBackend() !== 'wasm' || tf.getKernel(ADAMW_UPDATE, 'wasm') === undefined) return false;
-  return ownKernels(tf.backend() as BackendWasm) !== undefined;
+  return ownKernelUsable(ADAMW_UPDATE);
 }
 
 export interface AdamWAttrs {

@@ -15,7 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { heapOffset, ownKernels, type OwnKernels } from './native-wasm/ownKernels';
-import { f32, stockKernel, wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
+import { f32, ownKernelUsable, stockKernel, wasmBackendOf, withScratch, type WasmKernelArgs } from './wasmHeap';
 
 /**
  * Inputs x, gamma, beta; attrs epsilon, relu (a ReLU after the normalisation, fused). Outputs y,
@@ -29,8 +29,7 @@ export const BATCH_NORM_INFER = 'SsadBatchNormInfer';
 
 /** Whether the active backend runs `BATCH_NORM_TRAIN` and its gradient (wasm with the own kernels loaded). */
 export function batchNormTrainingKernels(): boolean {
-  if (tf.getBackend() !== 'wasm' || tf.getKernel(BATCH_NORM_TRAIN, 'wasm') === undefined) return false;
-  return ownKernels(tf.backend() as BackendWasm) !== undefined;
+  return ownKernelUsable(BATCH_NORM_TRAIN);
 }
 
 function kernelsOrThrow(backend: BackendWasm, name: string): OwnKernels {
@@ -45,22 +44,11 @@ function channelsOf(x: tf.TensorInfo): { rows: number; channels: number } {
   return { rows: channels === 0 ? 0 : size / channels, channels };
 }
 
-/** Runs `fn` with the heap offset of `floats` zeroed scratch floats, freed after. */
-function withFloatScratch<T>(backend: BackendWasm, floats: number, fn: (scratch: number) => T): T {
-  const scratch = backend.makeOutput([floats], 'float32');
-  try {
-    f32(backend, scratch).fill(0);
-    return fn(heapOffset(backend, scratch));
-  } finally {
-    backend.disposeData(scratch.dataId);
-  }
-}
-
 /** y = x·scale + shift per channel (then the ReLU), scale and shift given as plain arrays. */
 function affine(backend: BackendWasm, kernels: OwnKernels, x: tf.TensorInfo, scale: Float32Array, shift: Float32Array, relu = false): tf.TensorInfo {
   const { rows, channels } = channelsOf(x);
   const y = backend.makeOutput([...x.shape], 'float32');
-  withFloatScratch(backend, 2 * channels, (coefficients) => {
+  withScratch(backend, 2 * channels, 'float32', (coefficients) => {
     const heap = new Float32Array(f32(backend, y).buffer, coefficients, 2 * channels);
     heap.set(scale, 0);
     heap.set(shift, channels);
@@ -132,7 +120,7 @@ export function batchNormTrain(args: WasmKernelArgs): tf.TensorInfo[] {
   const mean = backend.makeOutput([channels], 'float32');
   const variance = backend.makeOutput([channels], 'float32');
   const rstd = backend.makeOutput([channels], 'float32');
-  withFloatScratch(backend, kernels.batchNormScratch(channels), (scratch) =>
+  withScratch(backend, kernels.batchNormScratch(channels), 'float32', (scratch) =>
     kernels.channelMoments(heapOffset(backend, x), rows, channels, heapOffset(backend, mean), heapOffset(backend, variance), scratch),
   );
   const m = f32(backend, mean);
@@ -155,12 +143,13 @@ export function batchNormTrain(args: WasmKernelArgs): tf.TensorInfo[] {
 export function batchNormTrainGrad(args: WasmKernelArgs): tf.TensorInfo[] {
   const backend = wasmBackendOf(args);
   const kernels = kernelsOrThrow(backend, BATCH_NORM_TRAIN_GRAD);
-  const { dy, x, mean, rstd, gamma, y } = args.inputs as Record<string, tf.TensorInfo | undefined> as Record<string, tf.TensorInfo> & { y?: tf.TensorInfo };
+  const { dy, x, mean, rstd, gamma } = args.inputs as Record<string, tf.TensorInfo>;
+  const y = args.inputs.y as tf.TensorInfo | undefined;
   const { rows, channels } = channelsOf(x);
   const dx = backend.makeOutput([...x.shape], 'float32');
   const dgamma = backend.makeOutput([channels], 'float32');
   const dbeta = backend.makeOutput([channels], 'float32');
-  withFloatScratch(backend, kernels.batchNormScratch(channels), (scratch) =>
+  withScratch(backend, kernels.batchNormScratch(channels), 'float32', (scratch) =>
     kernels.batchNormGrad(
       {
         dy: heapOffset(backend, dy),

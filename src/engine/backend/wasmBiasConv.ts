@@ -9,10 +9,8 @@
  * computes no gradient towards the image.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { ownKernels } from './native-wasm/ownKernels';
 import { convolveOwn, transposedConvolveOwn, type ConvAttrs, type Shape4 } from './wasmConv';
-import { wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
+import { ownKernelUsable, wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
 
 /** Inputs x, filter [kH, kW, inC, outC], bias [outC]; attrs strides, pad. NHWC. */
 export const CONV2D_BIAS = 'SsadConv2DBias';
@@ -23,8 +21,7 @@ type TransposeAttrs = ConvAttrs & { outputShape: Shape4 };
 
 /** Whether the active backend runs the two kernels (wasm with the own kernels loaded). */
 export function biasConvKernels(): boolean {
-  if (tf.getBackend() !== 'wasm' || tf.getKernel(CONV2D_BIAS, 'wasm') === undefined) return false;
-  return ownKernels(tf.backend() as BackendWasm) !== undefined;
+  return ownKernelUsable(CONV2D_BIAS);
 }
 
 function inputsOf(args: WasmKernelArgs): { x: tf.TensorInfo; filter: tf.TensorInfo; bias: tf.TensorInfo } {

@@ -28,6 +28,7 @@ import {
   transposedCopy,
   transposeStock,
   wasmBackendOf,
+  withScratch,
   withView,
   type WasmKernelArgs,
 } from './wasmHeap';
@@ -241,7 +242,7 @@ export function conv2DBackpropFilter(args: WasmKernelArgs): tf.TensorInfo {
       // Directly on the heap, no im2col: 1.8–3.4× faster on the quickstart DAE's layers.
       const dw = backend.makeOutput([...filterShape], 'float32');
       f32(backend, dw).fill(0);
-      withScratch(backend, kernels.filterGradScratch(g), (scratch) =>
+      withScratch(backend, kernels.filterGradScratch(g), 'int32', (scratch) =>
         kernels.convFilterGrad(heapOffset(backend, x), heapOffset(backend, dy), heapOffset(backend, dw), g, scratch),
       );
       return dw;
@@ -372,7 +373,7 @@ function phaseByOwnKernel(
   };
   const layout: OutputLayout = { image: g.inH * g.inW * g.inC, row: g.strideH * g.inW * g.inC, column: g.strideW * g.inC };
   const out = heapOffset(backend, dx) + 4 * phaseOrigin(g, ph, pw);
-  withScratch(backend, kernels.conv2dScratch(phase), (scratch) =>
+  withScratch(backend, kernels.conv2dScratch(phase), 'int32', (scratch) =>
     kernels.conv2d(heapOffset(backend, dy), heapOffset(backend, sub), bias ? heapOffset(backend, bias) : 0, out, phase, layout, scratch),
   );
 }
@@ -576,7 +577,7 @@ export function convolveOwn(
   if (kernels === undefined) return undefined;
   const g = geometry(x.shape as Shape4, filter.shape as Shape4, attrs.strides, attrs.pad, attrs.dimRoundingMode);
   const out = backend.makeOutput([g.batch, g.outH, g.outW, g.outC], 'float32');
-  withScratch(backend, kernels.conv2dScratch(g), (scratch) =>
+  withScratch(backend, kernels.conv2dScratch(g), 'int32', (scratch) =>
     kernels.conv2d(heapOffset(backend, x), heapOffset(backend, filter), bias ? heapOffset(backend, bias) : 0, heapOffset(backend, out), g, denseOutput(g), scratch),
   );
   return out;
@@ -603,15 +604,4 @@ export function transposedConvolveOwn(
   const cols = axisPhases(g.inW, g.outW, g.kW, g.strideW, g.padLeft);
   if (rows === null || cols === null) return undefined;
   return inputGradByPhases(backend, x, filter, g, rows, cols, bias ? { tensor: bias, kernels } : undefined);
-}
-
-/** Runs `fn` with the heap byte offset of `ints` zeroed int32s, freed after. */
-function withScratch(backend: BackendWasm, ints: number, fn: (scratch: number) => void): void {
-  const scratch = backend.makeOutput([ints], 'int32');
-  try {
-    backend.typedArrayFromHeap(scratch).fill(0);
-    fn(heapOffset(backend, scratch));
-  } finally {
-    backend.disposeData(scratch.dataId);
-  }
 }

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { heapOffset, ownKernels } from './native-wasm/ownKernels';
-import { f32, stockKernel, transposedCopy, wasmBackendOf, type WasmKernelArgs } from './wasmHeap';
+import { f32, stockKernel, transposedCopy, wasmBackendOf, withScratch, type WasmKernelArgs } from './wasmHeap';
 
 /** The operands of a product, and whether it is a single (unbatched) float32 one. */
 function productOf(args: WasmKernelArgs) {
@@ -44,15 +44,12 @@ function ownMatMul(args: WasmKernelArgs, bias: tf.TensorInfo | undefined): tf.Te
   if (bias !== undefined && (bias.dtype !== 'float32' || tf.util.sizeFromShape(bias.shape) !== n)) return undefined;
   const outer = tf.backend_util.assertAndGetBroadcastShape(outerA, outerB);
   const c = backend.makeOutput([...outer, m, n], 'float32');
-  const scratch = backend.makeOutput([8 * Math.max(1, k)], 'float32');
-  try {
+  withScratch(backend, 8 * k, 'float32', (scratch) =>
     kernels.matmul(
-      { a: heapOffset(backend, a), b: heapOffset(backend, b), bias: bias ? heapOffset(backend, bias) : 0, c: heapOffset(backend, c), scratch: heapOffset(backend, scratch) },
+      { a: heapOffset(backend, a), b: heapOffset(backend, b), bias: bias ? heapOffset(backend, bias) : 0, c: heapOffset(backend, c), scratch },
       { m, n, k, transposeA, transposeB },
-    );
-  } finally {
-    backend.disposeData(scratch.dataId);
-  }
+    ),
+  );
   if (m * n > 0 && k === 0) f32(backend, c).fill(0);
   return c;
 }

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { heapOffset, ownKernels } from './native-wasm/ownKernels';
 
 export type WasmKernelArgs = Parameters<tf.KernelFunc>[0];
 
@@ -104,5 +105,25 @@ export function withView<T>(
   } finally {
     internals.wasm.tfjs.disposeData(internals.dataIdMap.get(view.dataId).id);
     internals.dataIdMap.delete(view.dataId);
+  }
+}
+
+/**
+ * Whether the active backend runs `kernelName`, one of SSAD Lab's own kernels that layers call by
+ * name: the backend is wasm, the kernel is registered, and the own wasm module loaded.
+ */
+export function ownKernelUsable(kernelName: string): boolean {
+  if (tf.getBackend() !== 'wasm' || tf.getKernel(kernelName, 'wasm') === undefined) return false;
+  return ownKernels(tf.backend() as BackendWasm) !== undefined;
+}
+
+/** Runs `fn` with the heap byte offset of `count` zeroed scratch values, freed after. */
+export function withScratch<T>(backend: BackendWasm, count: number, dtype: 'int32' | 'float32', fn: (scratch: number) => T): T {
+  const scratch = backend.makeOutput([Math.max(1, count)], dtype);
+  try {
+    backend.typedArrayFromHeap(scratch).fill(0);
+    return fn(heapOffset(backend, scratch));
+  } finally {
+    backend.disposeData(scratch.dataId);
   }
 }
